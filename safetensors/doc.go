@@ -46,7 +46,7 @@
 // gap, overlap or trailing byte, and each region must hold as many bytes as
 // its shape and dtype need. Every failure is an *Error that names the file
 // (for Read), the tensor where there is one, and what is wrong; errors.Is
-// matches it against the values in errors.go.
+// matches it against the Err values of this package.
 //
 // # Precision
 //
