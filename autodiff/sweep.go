@@ -1,0 +1,164 @@
+package autodiff
+
+// This file holds the two sweeps over the tape. The reverse sweep walks the
+// tape backwards from the output, asking each node's rule for the
+// vector-Jacobian product of the cotangent that has reached it and adding
+// the results into the cotangents of its inputs. The forward sweep walks the
+// tape forwards from the inputs, asking each node's rule for the
+// Jacobian-vector product of its inputs' tangents. Both build their results
+// with ops, so what they return can be differentiated again.
+//
+// Only nodes that lie between the inputs asked for and the outputs are
+// visited: a node is skipped unless it depends on one of the inputs, which
+// one pass over the tape finds, and unless a cotangent (or tangent) has
+// reached it. Slices indexed by tape position replace maps throughout.
+
+import (
+	"fmt"
+
+	"github.com/hessgo/hessgo/graph"
+	"github.com/hessgo/hessgo/ops"
+)
+
+// dependents marks the nodes up to position end that depend on one of xs,
+// and returns the marks and the lowest position of an x.
+func dependents(g *graph.Graph, xs []*graph.Node, end int) (dep []bool, lo int) {
+	dep = make([]bool, end)
+	lo = end
+	for _, x := range xs {
+		if x.ID() < end {
+			dep[x.ID()] = true
+			lo = min(lo, x.ID())
+		}
+	}
+	for i := lo; i < end; i++ {
+		n := g.Node(i)
+		for _, in := range n.Inputs() {
+			if dep[in.ID()] {
+				dep[i] = true
+				break
+			}
+		}
+	}
+	return dep, lo
+}
+
+// reverse records the reverse sweep from y, seeded with the cotangent cot
+// of y's shape, and returns the cotangent of each x (nil where zero).
+func reverse(y, cot *graph.Node, xs []*graph.Node) []*graph.Node {
+	g := y.Graph()
+	end := y.ID() + 1
+	dep, lo := dependents(g, xs, end)
+	cots := make([]*graph.Node, end)
+	if dep[y.ID()] {
+		cots[y.ID()] = cot
+	}
+	var (
+		need  [4]bool
+		grads [4]*graph.Node
+	)
+	for i := end - 1; i > lo; i-- {
+		c := cots[i]
+		if c == nil {
+			continue
+		}
+		n := g.Node(i)
+		if n.IsInput() {
+			continue
+		}
+		ins := n.Inputs()
+		nd, gr := need[:0], grads[:0]
+		if len(ins) > len(need) {
+			nd, gr = make([]bool, 0, len(ins)), make([]*graph.Node, 0, len(ins))
+		}
+		for _, in := range ins {
+			nd = append(nd, dep[in.ID()])
+			gr = append(gr, nil)
+		}
+		ruleOf(n).VJP(n, c, nd, gr)
+		for k, in := range ins {
+			if gr[k] == nil || !nd[k] {
+				continue
+			}
+			checkShape("VJP", n, k, gr[k], in)
+			if prev := cots[in.ID()]; prev != nil {
+				cots[in.ID()] = ops.Add(prev, gr[k])
+			} else {
+				cots[in.ID()] = gr[k]
+			}
+		}
+		cots[i] = nil // no longer needed: frees the slot for the garbage collector
+	}
+	out := make([]*graph.Node, len(xs))
+	for k, x := range xs {
+		if x.ID() < end {
+			out[k] = cots[x.ID()]
+		}
+	}
+	return out
+}
+
+// forward records the forward sweep from xs with their tangents and returns
+// the tangent of each y (nil where zero).
+func forward(ys, xs, tangents []*graph.Node) []*graph.Node {
+	g := ys[0].Graph()
+	end := 0
+	for _, y := range ys {
+		end = max(end, y.ID()+1)
+	}
+	dep, lo := dependents(g, xs, end)
+	tans := make([]*graph.Node, end)
+	for k, x := range xs {
+		if x.ID() < end {
+			tans[x.ID()] = tangents[k]
+		}
+	}
+	var ts [4]*graph.Node
+	for i := lo; i < end; i++ {
+		n := g.Node(i)
+		if !dep[i] || n.IsInput() {
+			continue
+		}
+		ins := n.Inputs()
+		t := ts[:0]
+		if len(ins) > len(ts) {
+			t = make([]*graph.Node, 0, len(ins))
+		}
+		any := false
+		for _, in := range ins {
+			t = append(t, tans[in.ID()])
+			any = any || tans[in.ID()] != nil
+		}
+		if !any {
+			continue
+		}
+		if tn := ruleOf(n).JVP(n, t); tn != nil {
+			checkShape("JVP", n, -1, tn, n)
+			tans[i] = tn
+		}
+	}
+	out := make([]*graph.Node, len(ys))
+	for k, y := range ys {
+		out[k] = tans[y.ID()]
+	}
+	return out
+}
+
+// ruleOf returns the derivative rules of n's op, and panics if it has none.
+func ruleOf(n *graph.Node) ops.Rule {
+	r, ok := n.Op().(ops.Rule)
+	if !ok {
+		panic(&Error{Func: "sweep", Msg: fmt.Sprintf("%s has no derivative rules", n.Label())})
+	}
+	return r
+}
+
+// checkShape panics if a rule returned a result of the wrong shape: a bug
+// in the rule, reported where it can be found.
+func checkShape(kind string, n *graph.Node, input int, got, want *graph.Node) {
+	if got.Rows() == want.Rows() && got.Cols() == want.Cols() {
+		return
+	}
+	panic(&Error{Func: kind, Msg: fmt.Sprintf("rule of %s returned %s for input %d of shape %s",
+		n.Label(), got.Shape(), input, want.Shape())})
+}
