@@ -126,7 +126,8 @@ func TestReadIDXSetMismatch(t *testing.T) {
 	os.WriteFile(labels, idxFile(magicLabels, []uint32{2}, []byte{0, 1}), 0o644)
 
 	_, err := ReadIDXSet(images, labels, 10)
-	want := "dataset: " + labels + ": images and labels do not match: 2 labels, " + images + " holds 3 images"
+	want := "dataset: " + labels + ": images and labels do not match: 2 labels, " +
+		images + " holds 3 images"
 	if !errors.Is(err, ErrMismatch) || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}
