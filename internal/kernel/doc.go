@@ -1,0 +1,50 @@
+// Package kernel holds the dense float64 loops that hessgo's ops run on:
+// a general matrix product and a few vector helpers.
+//
+// # Matrix product
+//
+// Gemm computes
+//
+//	C = α op(A) op(B) + β C
+//
+// where op(X) is X or Xᵀ, op(A) is m×k, op(B) is k×n and C is m×n. All three
+// are row-major slices with a leading dimension (the distance between
+// consecutive rows), so a sub-matrix of a larger one can be passed in place.
+// A transposed operand is read in its stored layout while it is packed; no
+// transpose is ever written out.
+//
+// The product follows the usual blocked scheme: a kc×nc block of op(B) and an
+// mc×kc block of op(A) are copied into contiguous panels sized for the caches,
+// and a micro-kernel multiplies one mr-row panel of A by one nr-column panel
+// of B into an mr×nr tile of C held in registers. The micro-kernel is written
+// in assembly for AVX2 with FMA (6×8) and for AVX-512 (8×24), chosen at run
+// time; a pure Go kernel (4×4) serves other CPUs and the purego build tag.
+//
+// # Parallelism and determinism
+//
+// Products with more than about 64³ multiply-adds are split by rows or by
+// columns of C among runtime.GOMAXPROCS workers; smaller ones run on the
+// calling goroutine. Each entry of C is computed by exactly one worker with
+// the same order of k, so the result is bit-identical whatever the number of
+// workers. It does depend on the micro-kernel, since fused and unfused
+// multiply-adds round differently. Packing buffers are pooled, so a call in a
+// steady state allocates nothing.
+//
+// # Aliasing
+//
+// C must not overlap A or B. A and B may overlap each other.
+//
+// # Panics
+//
+// Gemm panics with an *ArgError when a dimension is negative, a leading
+// dimension is smaller than its row width, or a slice is too short for the
+// shape it is given. The vector helpers panic with an *ArgError when their
+// slices differ in length.
+//
+// # Vector helpers
+//
+// Axpy, Dot, Scal, AddTo and MulTo are the level-1 loops that ops need, in
+// plain Go unrolled by four.
+package kernel
+
+//go:generate go run asm_gen.go

@@ -1,0 +1,46 @@
+//go:build amd64 && !purego
+
+package kernel
+
+import "golang.org/x/sys/cpu"
+
+// kernAVX2 is the 6×8 micro-kernel for AVX2 with FMA, in gemm_amd64.s.
+//
+//go:noescape
+func kernAVX2(kc int, a, b, c []float64, ldc int)
+
+// kernAVX512 is the 8×24 micro-kernel for AVX-512F, in gemm_amd64.s.
+//
+//go:noescape
+func kernAVX512(kc int, a, b, c []float64, ldc int)
+
+// The block sizes keep a kc×nr panel of B near L1d (32 KiB), an mc×kc block
+// of A in L2 (1 MiB a core) and a kc×nc block of B in the shared L3.
+var (
+	avx2 = &impl{
+		name: "avx2",
+		mr:   6, nr: 8,
+		kc: 256, mc: 96, nc: 2048,
+		kern: kernAVX2,
+	}
+	avx512 = &impl{
+		name: "avx512",
+		mr:   8, nr: 24,
+		kc: 256, mc: 128, nc: 1536,
+		kern: kernAVX512,
+	}
+)
+
+func init() { avx512.narrow = avx2 }
+
+// asmImpls returns the assembly micro-kernels the CPU runs, slowest first.
+func asmImpls() []*impl {
+	var im []*impl
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		im = append(im, avx2)
+	}
+	if cpu.X86.HasAVX512F {
+		im = append(im, avx512)
+	}
+	return im
+}

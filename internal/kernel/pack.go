@@ -1,0 +1,73 @@
+// This file packs blocks of op(A) and op(B) into the panel layout that the
+// micro-kernels read: a block is cut into panels of mr rows (of A) or nr
+// columns (of B), each stored with its k index outermost, and padded with
+// zeros to a whole panel. Transposed operands are read in place here.
+
+package kernel
+
+// packA packs rows ic:ic+mb and columns pc:pc+kb of op(A), times alpha, into
+// dst as panels of mr rows: entry (i, p) of panel r lands at
+// dst[r*mr*kb + p*mr + i].
+func (g *gemmArgs) packA(mr int, dst []float64, ic, mb, pc, kb int) {
+	for r := 0; r < mb; r += mr {
+		w := min(mr, mb-r)
+		panel := dst[r*kb : (r+mr)*kb]
+		if g.transA {
+			// Row p of Aᵀ's panel is a contiguous run of column p of A.
+			packRows(panel, g.a[pc*g.lda+ic+r:], g.lda, kb, w, mr, g.alpha)
+			continue
+		}
+		packCols(panel, g.a[(ic+r)*g.lda+pc:], g.lda, w, kb, mr, g.alpha)
+	}
+}
+
+// packB packs rows pc:pc+kb and columns jc:jc+nb of op(B) into dst as panels
+// of nr columns: entry (p, j) of panel q lands at dst[q*nr*kb + p*nr + j].
+func (g *gemmArgs) packB(nr int, dst []float64, pc, kb, jc, nb int) {
+	for q := 0; q < nb; q += nr {
+		w := min(nr, nb-q)
+		panel := dst[q*kb : (q+nr)*kb]
+		if g.transB {
+			packCols(panel, g.b[(jc+q)*g.ldb+pc:], g.ldb, w, kb, nr, 1)
+			continue
+		}
+		packRows(panel, g.b[pc*g.ldb+jc+q:], g.ldb, kb, w, nr, 1)
+	}
+}
+
+// packRows copies rows rows of w entries of src (stride ld), times s, into
+// dst with stride width, zeroing the width-w entries after each.
+func packRows(dst, src []float64, ld, rows, w, width int, s float64) {
+	for p := 0; p < rows; p++ {
+		d := dst[p*width : (p+1)*width]
+		row := src[p*ld : p*ld+w]
+		if s == 1 {
+			copy(d, row)
+		} else {
+			for j, v := range row {
+				d[j] = s * v
+			}
+		}
+		clear(d[w:])
+	}
+}
+
+// packCols writes the transpose of a w×cols block of src (stride ld), times
+// s, into dst: entry (i, p) of src lands at dst[p*width+i], and entries i≥w
+// are zeroed.
+//
+// It walks dst in order, reading w rows of src side by side, so that writes
+// are sequential and each source row is read as a stream.
+func packCols(dst, src []float64, ld, w, cols, width int, s float64) {
+	var rows [maxWidth][]float64
+	for i := range w {
+		rows[i] = src[i*ld : i*ld+cols]
+	}
+	for p := 0; p < cols; p++ {
+		d := dst[p*width : (p+1)*width]
+		for i := range w {
+			d[i] = s * rows[i][p]
+		}
+		clear(d[w:])
+	}
+}
