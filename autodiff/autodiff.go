@@ -100,6 +100,7 @@ func GradInto(dst []*graph.Matrix, y *graph.Node, xs ...*graph.Node) {
 	g := y.Graph()
 	mark := g.Len()
 	defer g.Truncate(mark)
+	defer g.BeginSweep()()
 	copyOut(dst, reverse(y, g.Scalar(1), xs))
 }
 
@@ -110,6 +111,7 @@ func VJP(y *graph.Node, cot *graph.Matrix, xs ...*graph.Node) []*graph.Matrix {
 	g := y.Graph()
 	mark := g.Len()
 	defer g.Truncate(mark)
+	defer g.BeginSweep()()
 	c := g.Const(cot)
 	checkCotangent("VJP", y, c)
 	dst := make([]*graph.Matrix, len(xs))
@@ -129,6 +131,7 @@ func JVP(ys, xs []*graph.Node, tangents []*graph.Matrix) []*graph.Matrix {
 	g := ys[0].Graph()
 	mark := g.Len()
 	defer g.Truncate(mark)
+	defer g.BeginSweep()()
 	ts := make([]*graph.Node, len(tangents))
 	for k, t := range tangents {
 		ts[k] = g.Const(t)
