@@ -127,11 +127,11 @@ const chunkSize = 256
 // Graph is a tape of nodes in the order they were made. It is not safe for
 // concurrent use; give each goroutine its own graph.
 type Graph struct {
-	opts     Options
-	chunks   [][]Node
-	n        int
-	sweep    int
-	pool     pool
+	opts      Options
+	chunks    [][]Node
+	n         int
+	sweep     int
+	pool      pool
 	nonFinite *NonFiniteError
 }
 

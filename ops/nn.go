@@ -197,4 +197,3 @@ func checkLabels(op string, x *graph.Node, labels []int) {
 		}
 	}
 }
-
