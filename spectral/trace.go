@@ -106,12 +106,14 @@ func Hutchinson(a Operator, s *EstimatorSettings) (*TraceResult, error) {
 	return &TraceResult{Trace: acc.mean, StdErr: acc.stdErr(), Probes: m, Products: c.products}, nil
 }
 
-// HutchPP estimates tr(A) by Hutch++ with Budget products: Budget/3 for the
-// sketch, at most as many for the exact part, and the rest for Hutchinson's
-// estimator on the deflated operator. The sketch is capped at n columns.
-// StdErr covers only the Hutchinson part; the exact part has no variance.
+// HutchPP estimates tr(A) by Hutch++ with Budget products: up to Budget/3
+// for the sketch, one for each of the resulting basis vectors for the exact
+// part, and the rest for Hutchinson's estimator on the deflated operator.
+// The sketch stops early once its basis spans Rⁿ, and then the estimate is
+// exact. StdErr covers only the Hutchinson part; the exact part has no
+// variance.
 //
-// HutchPP keeps 2·Budget/3 vectors of length n. It returns an error wrapping
+// HutchPP keeps up to Budget/3 vectors of length n. It returns an error wrapping
 // ErrSettings for a bad budget and ErrNonFinite if a product is not finite.
 func HutchPP(a Operator, s *EstimatorSettings) (*TraceResult, error) {
 	m, seed, err := budget(a, s, 4)
@@ -121,12 +123,15 @@ func HutchPP(a Operator, s *EstimatorSettings) (*TraceResult, error) {
 	n := a.Dim()
 	rng := newRand(seed)
 	c := &counter{op: a}
-	sketch := min(m/3, n)
 
-	// Q: an orthonormal basis of range(A S).
+	// Q: an orthonormal basis of range(A S). Columns of A S in the span of
+	// the earlier ones are dropped; once Q spans Rⁿ the sketch stops.
 	var q [][]float64
 	z := make([]float64, n)
-	for range sketch {
+	for range m / 3 {
+		if len(q) == n {
+			break
+		}
 		y := make([]float64, n)
 		rademacher(rng, z)
 		if err := c.apply(y, z); err != nil {
