@@ -183,3 +183,18 @@ func TestCGStatusString(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCG(b *testing.B) {
+	lambda := indefinite(200, 1)
+	for i := range lambda {
+		lambda[i] += 11
+	}
+	a := NewDense(withSpectrum(lambda, 1))
+	rhs := randVec(200, 1)
+	s := &CGSettings{Tol: 1e-8}
+	for b.Loop() {
+		if _, err := CG(a, rhs, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

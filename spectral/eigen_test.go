@@ -5,6 +5,9 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
 )
 
 type eigenSolver struct {
@@ -180,5 +183,47 @@ func TestEigenErrors(t *testing.T) {
 	_, err := Lanczos(a, 3, &EigenSettings{MaxIter: 2})
 	if msg := "spectral: bad setting: MaxIter = 2 is below k = 3"; err == nil || err.Error() != msg {
 		t.Errorf("got %v, want %q", err, msg)
+	}
+}
+
+// TestEigenvectorsMatch compares the eigenvectors with those of
+// mat.EigenSym, up to sign.
+func TestEigenvectorsMatch(t *testing.T) {
+	a := withSpectrum(indefinite(30, 8), 8)
+	var es mat.EigenSym
+	if !es.Factorize(a, true) {
+		t.Fatal("EigenSym failed")
+	}
+	var u mat.Dense
+	es.VectorsTo(&u)
+	for _, sv := range solvers {
+		res, err := sv.fn(NewDense(a), 2, &EigenSettings{Which: SmallestAlgebraic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range res.Vectors {
+			want := mat.Col(nil, i, &u)
+			if got := math.Abs(floats.Dot(v, want)); math.Abs(got-1) > 1e-10 {
+				t.Errorf("%s: |⟨v%d, u%d⟩|: got %.12f, want 1", sv.name, i, i, got)
+			}
+		}
+	}
+}
+
+func BenchmarkLanczos(b *testing.B) {
+	a := NewDense(withSpectrum(indefinite(200, 1), 1))
+	for b.Loop() {
+		if _, err := Lanczos(a, 5, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPowerIteration(b *testing.B) {
+	a := NewDense(withSpectrum(indefinite(200, 1), 1))
+	for b.Loop() {
+		if _, err := PowerIteration(a, 1, nil); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

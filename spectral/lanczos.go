@@ -192,7 +192,9 @@ func checkDue(m int) bool {
 // lanczosResult extracts the k wanted Ritz values at the current dimension,
 // with next coupling b, and tests their convergence. The Ritz vectors, which
 // cost O(n m k), are formed only if the values converged or final is set.
-func lanczosResult(kr *krylov, k int, b float64, set eigenDefaults, final bool) (*EigenResult, error) {
+func lanczosResult(kr *krylov, k int, b float64, set eigenDefaults,
+	final bool) (*EigenResult, error) {
+
 	theta, s, err := kr.ritz()
 	if err != nil {
 		return nil, err

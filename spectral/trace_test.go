@@ -178,3 +178,13 @@ func TestEstimatorErrors(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkHutchPP(b *testing.B) {
+	a := NewDense(lowRankPlusSmall(200, 10, 0.01, 1))
+	s := &EstimatorSettings{Budget: 60}
+	for b.Loop() {
+		if _, err := HutchPP(a, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
