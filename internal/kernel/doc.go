@@ -44,7 +44,8 @@
 // # Vector helpers
 //
 // Axpy, Dot, Scal, AddTo and MulTo are the level-1 loops that ops need, in
-// plain Go unrolled by four.
+// plain Go. Dot sums in four interleaved parts, so it may round differently
+// from a plain loop, but always the same way for the same inputs.
 package kernel
 
 //go:generate go run asm_gen.go

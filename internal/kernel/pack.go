@@ -41,14 +41,17 @@ func packRows(dst, src []float64, ld, rows, w, width int, s float64) {
 	for p := 0; p < rows; p++ {
 		d := dst[p*width : (p+1)*width]
 		row := src[p*ld : p*ld+w]
-		if s == 1 {
+		if s == 1 && w >= 16 {
 			copy(d, row)
 		} else {
+			// A loop beats a call to memmove on short rows.
 			for j, v := range row {
 				d[j] = s * v
 			}
 		}
-		clear(d[w:])
+		if w < width {
+			clear(d[w:])
+		}
 	}
 }
 
@@ -56,18 +59,38 @@ func packRows(dst, src []float64, ld, rows, w, width int, s float64) {
 // s, into dst: entry (i, p) of src lands at dst[p*width+i], and entries i≥w
 // are zeroed.
 //
-// It walks dst in order, reading w rows of src side by side, so that writes
-// are sequential and each source row is read as a stream.
+// It reads four rows of src side by side, so that each is read as a stream
+// and each write fills four neighbouring entries of dst.
 func packCols(dst, src []float64, ld, w, cols, width int, s float64) {
-	var rows [maxWidth][]float64
-	for i := range w {
-		rows[i] = src[i*ld : i*ld+cols]
-	}
-	for p := 0; p < cols; p++ {
-		d := dst[p*width : (p+1)*width]
-		for i := range w {
-			d[i] = s * rows[i][p]
+	dst = dst[:cols*width]
+	i := 0
+	for ; i+4 <= w; i += 4 {
+		r0 := src[i*ld : i*ld+cols]
+		r1 := src[(i+1)*ld : (i+1)*ld+cols]
+		r2 := src[(i+2)*ld : (i+2)*ld+cols]
+		r3 := src[(i+3)*ld : (i+3)*ld+cols]
+		for p, v := range r0 {
+			d := dst[p*width+i : p*width+i+4 : p*width+i+4]
+			d[0], d[1], d[2], d[3] = s*v, s*r1[p], s*r2[p], s*r3[p]
 		}
-		clear(d[w:])
+	}
+	if i+2 <= w {
+		r0 := src[i*ld : i*ld+cols]
+		r1 := src[(i+1)*ld : (i+1)*ld+cols]
+		for p, v := range r0 {
+			d := dst[p*width+i : p*width+i+2 : p*width+i+2]
+			d[0], d[1] = s*v, s*r1[p]
+		}
+		i += 2
+	}
+	if i < w {
+		for p, v := range src[i*ld : i*ld+cols] {
+			dst[p*width+i] = s * v
+		}
+	}
+	if w < width {
+		for p := 0; p < cols; p++ {
+			clear(dst[p*width+w : (p+1)*width])
+		}
 	}
 }
