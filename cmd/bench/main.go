@@ -1,0 +1,89 @@
+// Command bench times hessgo on the benchmark workloads of
+// shared/bench/WORKLOADS.md and prints one JSON object per workload.
+//
+// Usage:
+//
+//	bench [-only NAME]... [-seconds S] [-route fwd|rev]
+//
+// Each workload runs one warm-up iteration, then about S seconds split into
+// five slices; the reported time is the median of the five per-iteration
+// means, in milliseconds. Allocations and bytes are per iteration, averaged
+// over all timed iterations. peak_rss_mib is the process's peak resident set
+// so far (VmHWM), meaningful when a single workload is run.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+)
+
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func main() {
+	var only stringList
+	flag.Var(&only, "only", "run only the named workload (repeatable)")
+	seconds := flag.Float64("seconds", 1, "approximate timed seconds per workload")
+	route := flag.String("route", "fwd", "HVP route: fwd (forward over reverse) or rev (reverse over reverse)")
+	list := flag.Bool("list", false, "list the workloads and exit")
+	flag.Usage = func() {
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: bench [-only NAME]... [-seconds S] [-route fwd|rev]\n")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() > 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	if *route != "fwd" && *route != "rev" {
+		fmt.Fprintf(os.Stderr, "bench: unknown route %q\n", *route)
+		os.Exit(2)
+	}
+	if *list {
+		for _, w := range workloads {
+			fmt.Println(w.name)
+		}
+		return
+	}
+	want := map[string]bool{}
+	for _, n := range only {
+		if find(n) == nil {
+			fmt.Fprintf(os.Stderr, "bench: unknown workload %q\n", n)
+			os.Exit(2)
+		}
+		want[n] = true
+	}
+	enc := json.NewEncoder(os.Stdout)
+	for _, w := range workloads {
+		if len(want) > 0 && !want[w.name] {
+			continue
+		}
+		step := w.setup(*route == "rev")
+		r := measure(step, *seconds)
+		r.Workload = w.name
+		r.Threads = runtime.GOMAXPROCS(0)
+		r.PeakRSSMiB = peakRSSMiB()
+		if w.hvp {
+			r.Route = *route
+		}
+		if err := enc.Encode(r); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+func find(name string) *workload {
+	for i := range workloads {
+		if workloads[i].name == name {
+			return &workloads[i]
+		}
+	}
+	return nil
+}
