@@ -113,17 +113,59 @@ func (g *gemmArgs) block(im *impl, i0, i1, j0, j1 int) {
 	ws := getWorkspace(im, i1-i0, j1-j0, g.k)
 	defer putWorkspace(ws)
 
+	// A direct kernel reads A in place, so alpha goes into packed B.
+	direct := im.direct != nil && !g.transA && g.n <= 2*im.nr
+	sb := 1.0
+	if direct {
+		sb = g.alpha
+	}
+
 	g.scaleC(i0, i1, j0, j1)
 	for jc := j0; jc < j1; jc += im.nc {
 		nb := min(im.nc, j1-jc)
 		for pc := 0; pc < g.k; pc += im.kc {
 			kb := min(im.kc, g.k-pc)
-			g.packB(im.nr, ws.b, pc, kb, jc, nb)
+			g.packB(im.nr, ws.b, pc, kb, jc, nb, sb)
 			for ic := i0; ic < i1; ic += im.mc {
 				mb := min(im.mc, i1-ic)
+				if direct {
+					g.macroDirect(im, ws, ic, mb, pc, kb, jc, nb)
+					continue
+				}
 				g.packA(im.mr, ws.a, ic, mb, pc, kb)
 				macro(im, ws, kb, mb, nb, g.c[ic*g.ldc+jc:], g.ldc)
 			}
+		}
+	}
+}
+
+// macroDirect is macro for a direct kernel: it adds op(A)[ic:ic+mb, pc:pc+kb]
+// times the packed kb×nb block of B to C[ic:ic+mb, jc:jc+nb].
+//
+// A last panel of fewer than mr rows is copied, zero-padded, into ws.a, so
+// that the kernel never reads past the end of A.
+func (g *gemmArgs) macroDirect(im *impl, ws *workspace, ic, mb, pc, kb, jc, nb int) {
+	mr, nr, ldc := im.mr, im.nr, g.ldc
+	for ir := 0; ir < mb; ir += mr {
+		ap, lda := g.a[(ic+ir)*g.lda+pc:], g.lda
+		if mt := min(mr, mb-ir); mt < mr {
+			ap, lda = ws.a[:mr*kb], kb
+			packRows(ap, g.a[(ic+ir)*g.lda+pc:], g.lda, mt, kb, kb, 1)
+			clear(ap[mt*kb:])
+		}
+		ap = ap[:(mr-1)*lda+kb]
+
+		for jr := 0; jr < nb; jr += nr {
+			bp := ws.b[jr*kb : (jr+nr)*kb]
+			c := g.c[(ic+ir)*ldc+jc+jr:]
+			if mt, nt := min(mr, mb-ir), min(nr, nb-jr); mt < mr || nt < nr {
+				tile := ws.tile[:mr*nr]
+				clear(tile)
+				im.direct(kb, ap, lda, bp, tile, nr)
+				addTile(c, ldc, tile, nr, mt, nt)
+				continue
+			}
+			im.direct(kb, ap, lda, bp, c, ldc)
 		}
 	}
 }
@@ -155,9 +197,14 @@ func edge(im *impl, tile []float64, kb int, ap, bp, c []float64, ldc, mt, nt int
 	tile = tile[:im.mr*im.nr]
 	clear(tile)
 	im.kern(kb, ap, bp, tile, im.nr)
+	addTile(c, ldc, tile, im.nr, mt, nt)
+}
+
+// addTile adds the top-left mt×nt corner of tile (row stride nr) to C.
+func addTile(c []float64, ldc int, tile []float64, nr, mt, nt int) {
 	for i := 0; i < mt; i++ {
 		row := c[i*ldc : i*ldc+nt]
-		for j, v := range tile[i*im.nr : i*im.nr+nt] {
+		for j, v := range tile[i*nr : i*nr+nt] {
 			row[j] += v
 		}
 	}

@@ -11,6 +11,10 @@ package kernel
 // and is added to C once at the end.
 type microKernel func(kc int, a, b, c []float64, ldc int)
 
+// directKernel is a microKernel that reads A in place rather than packed:
+// entry (i, p) of the panel is a[i*lda+p].
+type directKernel func(kc int, a []float64, lda int, b, c []float64, ldc int)
+
 // impl is one micro-kernel with its tile shape and the cache block sizes
 // that suit it. mc is a multiple of mr and nc a multiple of nr, so that tile
 // edges fall at the same places however the work is split.
@@ -20,6 +24,11 @@ type impl struct {
 	kc, mc, nc int
 	kern       microKernel
 	narrow     *impl // used instead when C has at most 2*narrow.nr columns
+
+	// direct, if not nil, serves products whose C has at most 2*nr
+	// columns and whose A is not transposed. B is then reused too little
+	// for packing A to pay.
+	direct directKernel
 }
 
 // pureGo is the portable micro-kernel. A 4×4 tile keeps its sixteen sums in

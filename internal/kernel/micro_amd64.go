@@ -9,6 +9,11 @@ import "golang.org/x/sys/cpu"
 //go:noescape
 func kernAVX2(kc int, a, b, c []float64, ldc int)
 
+// kernAVX2Direct is kernAVX2 reading A in place, in gemm_amd64.s.
+//
+//go:noescape
+func kernAVX2Direct(kc int, a []float64, lda int, b, c []float64, ldc int)
+
 // kernAVX512 is the 8×24 micro-kernel for AVX-512F, in gemm_amd64.s.
 //
 //go:noescape
@@ -21,7 +26,8 @@ var (
 		name: "avx2",
 		mr:   6, nr: 8,
 		kc: 256, mc: 96, nc: 2048,
-		kern: kernAVX2,
+		kern:   kernAVX2,
+		direct: kernAVX2Direct,
 	}
 	avx512 = &impl{
 		name: "avx512",

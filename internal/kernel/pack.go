@@ -21,17 +21,18 @@ func (g *gemmArgs) packA(mr int, dst []float64, ic, mb, pc, kb int) {
 	}
 }
 
-// packB packs rows pc:pc+kb and columns jc:jc+nb of op(B) into dst as panels
-// of nr columns: entry (p, j) of panel q lands at dst[q*nr*kb + p*nr + j].
-func (g *gemmArgs) packB(nr int, dst []float64, pc, kb, jc, nb int) {
+// packB packs rows pc:pc+kb and columns jc:jc+nb of op(B), times s, into dst
+// as panels of nr columns: entry (p, j) of panel q lands at
+// dst[q*nr*kb + p*nr + j].
+func (g *gemmArgs) packB(nr int, dst []float64, pc, kb, jc, nb int, s float64) {
 	for q := 0; q < nb; q += nr {
 		w := min(nr, nb-q)
 		panel := dst[q*kb : (q+nr)*kb]
 		if g.transB {
-			packCols(panel, g.b[(jc+q)*g.ldb+pc:], g.ldb, w, kb, nr, 1)
+			packCols(panel, g.b[(jc+q)*g.ldb+pc:], g.ldb, w, kb, nr, s)
 			continue
 		}
-		packRows(panel, g.b[pc*g.ldb+jc+q:], g.ldb, kb, w, nr, 1)
+		packRows(panel, g.b[pc*g.ldb+jc+q:], g.ldb, kb, w, nr, s)
 	}
 }
 
