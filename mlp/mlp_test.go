@@ -194,7 +194,7 @@ func TestSine(t *testing.T) {
 	m := New(Config{Sizes: []int{1, 32, 1}, Activations: []Activation{Tanh, Identity},
 		Init: Glorot, Seed: 3})
 	opt := optim.NewAdam(0.01)
-	if _, err := Train(m, opt, data, TrainOptions{Epochs: 300, BatchSize: 20, Seed: 2}); err != nil {
+	if _, err := Train(m, opt, data, TrainOptions{Epochs: 1000, BatchSize: 20, Seed: 2}); err != nil {
 		t.Fatal(err)
 	}
 	pred := m.Predict(graph.NewMatrix(n, 1, data.X))
