@@ -22,7 +22,7 @@ func (c *checker) checkGrad() {
 				defer func() { x.Data[i] = c.orig[k].Data[i] }()
 				return []float64{c.value()}
 			}, f0)
-			c.add(ac, entry(x, i), c.rep.Grad[k].Data[i], s.central[0], s.fwd[0], s.bwd[0], 0)
+			c.add(ac, entry(x, i), c.rep.Grad[k].Data[i], s.at(0), 0)
 		}
 		c.rep.Results = append(c.rep.Results, ac.done())
 	}
@@ -43,7 +43,7 @@ func (c *checker) checkGradProjected() {
 		}, f0)
 		g := c.rep.Grad[k].Data
 		a := dot(g, v[k].Data)
-		c.add(ac, Entry{Index: -1}, a, s.central[0], s.fwd[0], s.bwd[0], absDot(g, v[k].Data))
+		c.add(ac, Entry{Index: -1}, a, s.at(0), absDot(g, v[k].Data))
 		c.rep.Results = append(c.rep.Results, ac.done())
 	}
 }

@@ -56,22 +56,22 @@ func (c *checker) compareHVP(accs [][2]*acc, routes [2][]*graph.Matrix, s stenci
 	off := 0
 	for k, x := range c.x {
 		n := len(x.Data)
-		num, fwd, bwd := s.central[off:off+n], s.fwd[off:off+n], s.bwd[off:off+n]
-		off += n
 		if c.o.Fast {
 			u := c.random()[k].Data
+			p := s.project(u, off)
 			for r, hv := range routes {
 				a := dot(u, hv[k].Data)
-				c.add(accs[k][r], Entry{Index: -1}, a, dot(u, num), dot(u, fwd), dot(u, bwd),
-					absDot(u, num))
+				c.add(accs[k][r], Entry{Index: -1}, a, p, absDot(u, s.central[off:off+n]))
 			}
+			off += n
 			continue
 		}
 		for r, hv := range routes {
 			for i := range x.Data {
-				c.add(accs[k][r], entry(x, i), hv[k].Data[i], num[i], fwd[i], bwd[i], 0)
+				c.add(accs[k][r], entry(x, i), hv[k].Data[i], s.at(off+i), 0)
 			}
 		}
+		off += n
 	}
 }
 
@@ -104,7 +104,7 @@ func (c *checker) checkSymmetry() {
 		for j := i + 1; j < n; j++ {
 			hij, hji := cols[j][i], cols[i][j]
 			scale := math.Max(math.Abs(hij), math.Abs(hji))
-			c.add(ac, Entry{Index: i*n + j, Row: i, Col: j}, hij, hji, math.NaN(), math.NaN(), scale)
+			c.add(ac, Entry{Index: i*n + j, Row: i, Col: j}, hij, unjudged(hji), scale)
 		}
 	}
 	c.rep.Results = append(c.rep.Results, ac.done())
@@ -117,7 +117,7 @@ func (c *checker) checkTaylorSymmetry() {
 	fu, fv := flatten(u), flatten(v)
 	ac := newAcc(CheckUHV, "all", nil, c.o.Worst)
 	scale := math.Max(absDot(fu, hv), absDot(fv, hu))
-	c.add(ac, Entry{Index: -1}, dot(fu, hv), dot(fv, hu), math.NaN(), math.NaN(), scale)
+	c.add(ac, Entry{Index: -1}, dot(fu, hv), unjudged(dot(fv, hu)), scale)
 	c.rep.Results = append(c.rep.Results, ac.done())
 }
 
