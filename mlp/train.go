@@ -52,13 +52,13 @@ func Train(m Model, opt optim.Optimizer, data *dataset.Set, o TrainOptions) ([]E
 	if o.Epochs < 1 || o.BatchSize < 1 {
 		fail("Train", "epochs %d and batch size %d must both be at least 1", o.Epochs, o.BatchSize)
 	}
+	if data.N == 0 {
+		return nil, dataError("the data set is empty")
+	}
 	if dc, ok := m.(DataChecker); ok {
 		if err := dc.CheckData(data); err != nil {
 			return nil, err
 		}
-	}
-	if data.N == 0 {
-		return nil, dataError("the data set is empty")
 	}
 
 	rng := rand.New(rand.NewPCG(o.Seed, 0x2545f4914f6cdd1d))
