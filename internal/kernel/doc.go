@@ -19,6 +19,8 @@
 // of B into an mr×nr tile of C held in registers. The micro-kernel is written
 // in assembly for AVX2 with FMA (6×8) and for AVX-512 (8×24), chosen at run
 // time; a pure Go kernel (4×4) serves other CPUs and the purego build tag.
+// When C has few columns and A is not transposed, packing A costs more than
+// it saves, so a variant of the AVX2 kernel reads A in place.
 //
 // # Parallelism and determinism
 //
