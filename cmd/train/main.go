@@ -85,14 +85,22 @@ func parseFlags(args []string, stderr io.Writer) (*settings, error) {
 	fs.IntVar(&s.limit, "limit", 0, "train on the first `n` training examples only; 0 for all")
 	fs.StringVar(&s.data, "data", "", "`directory` of the four MNIST .gz files (default: found in the Go module cache)")
 	fs.StringVar(&s.out, "out", "", "save the trained weights to this safetensors `file`")
-	if err := fs.Parse(args); err != nil {
+	// The flag package would print the usage after every parse error; the
+	// usage is printed on -h only, and an error is one line.
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
 		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v (see train -h)", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 
-	var err error
 	if s.hidden, err = parseWidths(*hidden); err != nil {
 		return nil, err
 	}
@@ -143,10 +151,8 @@ func run(args []string, stdout, stderr, progress io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		if errors.Is(err, errUsage) {
-			fmt.Fprintf(stderr, "train: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
-		}
-		return 2 // the flag package has printed its own message
+		fmt.Fprintf(stderr, "train: %s\n", strings.TrimPrefix(err.Error(), "usage: "))
+		return 2
 	}
 	if err := train(s, stdout, progress); err != nil {
 		fmt.Fprintf(stderr, "train: %v\n", err)
