@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 )
 
@@ -32,6 +33,7 @@ func main() {
 	seconds := flag.Float64("seconds", 1, "approximate timed seconds per workload")
 	route := flag.String("route", "fwd", "HVP route: fwd (forward over reverse) or rev (reverse over reverse)")
 	list := flag.Bool("list", false, "list the workloads and exit")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to `file`")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: bench [-only NAME]... [-seconds S] [-route fwd|rev]\n")
 		flag.PrintDefaults()
@@ -59,6 +61,18 @@ func main() {
 		}
 		want[n] = true
 	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	enc := json.NewEncoder(os.Stdout)
 	for _, w := range workloads {
 		if len(want) > 0 && !want[w.name] {
@@ -74,7 +88,7 @@ func main() {
 		}
 		if err := enc.Encode(r); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
-			os.Exit(1)
+			return
 		}
 	}
 }
