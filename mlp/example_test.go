@@ -81,10 +81,7 @@ func Example_customModel() {
 	// Column j of the Hessian is H eⱼ, forward over reverse. For this
 	// loss it is 2 mean(x^(i+j)) whatever the coefficients.
 	g := graph.New()
-	var ps []*graph.Node
-	for _, p := range back.Params() {
-		ps = append(ps, g.Param(p))
-	}
+	ps := mlp.ParamNodes(g, back)
 	grads := autodiff.RecordGrad(back.Loss(g, ps, data), ps...)
 	for j := range 4 {
 		e := make([]float64, 4)
@@ -110,4 +107,30 @@ func rounded(v []float64) []float64 {
 		out[i] = math.Round(x*1000)/1000 + 0
 	}
 	return out
+}
+
+// Example trains a small network on XOR and prints its outputs.
+func Example() {
+	data := &dataset.Set{N: 4, D: 2, T: 1,
+		X: []float64{0, 0, 0, 1, 1, 0, 1, 1},
+		Y: []float64{0, 1, 1, 0}}
+	m := mlp.New(mlp.Config{
+		Sizes:       []int{2, 8, 1},
+		Activations: []mlp.Activation{mlp.Tanh, mlp.Identity},
+		Init:        mlp.Glorot,
+		Loss:        mlp.MSE,
+		Seed:        1,
+	})
+	fmt.Println(m.ParamNames(), mlp.NumParams(m))
+
+	_, err := mlp.Train(m, optim.NewAdam(0.05), data, mlp.TrainOptions{Epochs: 500, BatchSize: 4})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out := m.Predict(graph.NewMatrix(4, 2, data.X))
+	fmt.Println(rounded(out.Data))
+	// Output:
+	// [layer0.weight layer0.bias layer1.weight layer1.bias] 33
+	// [0 1 1 0]
 }

@@ -17,18 +17,10 @@ import (
 func lossAt(m Model, batch *dataset.Set, theta []float64) (float64, []float64) {
 	SetFlat(m, theta)
 	g := graph.New()
-	ps := paramNodes(g, m)
+	ps := ParamNodes(g, m)
 	loss := m.Loss(g, ps, batch)
 	grads := autodiff.Grad(loss, ps...)
 	return loss.Scalar(), flatten(grads)
-}
-
-func paramNodes(g *graph.Graph, m Model) []*graph.Node {
-	var ps []*graph.Node
-	for _, p := range m.Params() {
-		ps = append(ps, g.Param(p))
-	}
-	return ps
 }
 
 func flatten(ms []*graph.Matrix) []float64 {
@@ -43,7 +35,7 @@ func flatten(ms []*graph.Matrix) []float64 {
 // by forward-over-reverse.
 func hvpBoth(m Model, batch *dataset.Set, v []float64) (rr, fr []float64) {
 	g := graph.New()
-	ps := paramNodes(g, m)
+	ps := ParamNodes(g, m)
 	gs := autodiff.RecordGrad(m.Loss(g, ps, batch), ps...)
 	vs := Split(v, m.Params())
 	var dot *graph.Node

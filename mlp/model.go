@@ -119,3 +119,25 @@ func Objective(m Model, batch *dataset.Set) optim.Objective {
 		return m.Loss(g, params, batch)
 	}
 }
+
+// ParamNodes adds one parameter node to g for each parameter of m, in the
+// order of Params, sharing the matrices, and returns them: the nodes that
+// m.Loss takes and that derivatives are taken with respect to.
+func ParamNodes(g *graph.Graph, m Model) []*graph.Node {
+	ps := m.Params()
+	nodes := make([]*graph.Node, len(ps))
+	for k, p := range ps {
+		nodes[k] = g.Param(p)
+	}
+	return nodes
+}
+
+// Param returns the parameter of m named name, and false if m has none.
+func Param(m Model, name string) (*graph.Matrix, bool) {
+	for k, n := range m.ParamNames() {
+		if n == name {
+			return m.Params()[k], true
+		}
+	}
+	return nil, false
+}
