@@ -6,17 +6,14 @@
 // difference (φ(h) − φ(−h)) / 2h has error O(h²); the five-point stencil
 // (−φ(2h) + 8φ(h) − 8φ(−h) + φ(−2h)) / 12h has error O(h⁴). The one-sided
 // differences (φ(h) − φ(0)) / h and (φ(0) − φ(−h)) / h come for free from
-// the same values. Where the function is smooth they agree to O(h), and the
-// central differences at steps h and 2h agree to O(h²). Where the stencil
-// crosses a kink, such as relu or abs at 0, the one-sided slopes differ by
-// the jump in slope, which does not shrink with h; where it crosses a jump
-// in value, such as the derivative of abs at 0 (met by the HVP check), the
-// estimates grow like 1/h, so those at h and 2h disagree. An entry that
-// fails the tolerance and shows either sign is reported as a kink and not
-// failed: finite differences cannot judge a derivative there, and the
-// analytic one is a valid choice of one-sided derivative or subgradient.
-// (For the first sign, the analytic value must also lie between the two
-// one-sided slopes.)
+// the same values. Where the function is smooth they agree to O(h), and
+// their gap grows in proportion to h. Where the stencil crosses a kink,
+// such as relu or abs at 0, the gap is the jump in slope, which does not
+// shrink with h; where it crosses a jump in value, such as the derivative
+// of abs at 0 (met by the HVP check), the gap grows like 1/h. Comparing
+// the gaps at steps h and 2h tells the cases apart. An entry that fails
+// the tolerance where the function is not smooth is reported as a kink and
+// not failed: finite differences cannot judge a derivative there.
 
 package gradcheck
 
@@ -28,10 +25,10 @@ import (
 )
 
 // stencil holds the numeric derivative of a probe by the chosen stencil,
-// the central difference at twice the step, and the one-sided
-// differences.
+// the one-sided differences at steps h and 2h, and the size of the
+// rounding error in the differences at step h.
 type stencil struct {
-	central, wide, fwd, bwd []float64
+	central, fwd, bwd, fwd2, bwd2, noise []float64
 }
 
 // diff returns the derivatives at 0 of the probe phi, which returns a new
@@ -40,12 +37,15 @@ func (c *checker) diff(phi func(h float64) []float64, at0 []float64) stencil {
 	h := c.o.Eps
 	p, m, p2, m2 := phi(h), phi(-h), phi(2*h), phi(-2*h)
 	n := len(at0)
-	s := stencil{central: make([]float64, n), wide: make([]float64, n),
-		fwd: make([]float64, n), bwd: make([]float64, n)}
+	s := stencil{central: make([]float64, n), fwd: make([]float64, n), bwd: make([]float64, n),
+		fwd2: make([]float64, n), bwd2: make([]float64, n), noise: make([]float64, n)}
 	for i := range at0 {
 		s.fwd[i] = (p[i] - at0[i]) / h
 		s.bwd[i] = (at0[i] - m[i]) / h
-		s.wide[i] = (p2[i] - m2[i]) / (4 * h)
+		s.fwd2[i] = (p2[i] - at0[i]) / (2 * h)
+		s.bwd2[i] = (at0[i] - m2[i]) / (2 * h)
+		big := math.Max(math.Abs(at0[i]), math.Max(math.Abs(p[i]), math.Abs(m[i])))
+		s.noise[i] = 0x1p-52 * big / h
 		if c.o.FivePoint {
 			s.central[i] = (-p2[i] + 8*p[i] - 8*m[i] + m2[i]) / (12 * h)
 		} else {
@@ -55,27 +55,30 @@ func (c *checker) diff(phi func(h float64) []float64, at0 []float64) stencil {
 	return s
 }
 
-// at returns the stencil's values at entry i, for add.
-func (s stencil) at(i int) probe {
-	return probe{n: s.central[i], wide: s.wide[i], fwd: s.fwd[i], bwd: s.bwd[i]}
+// probe is one numeric derivative n with the values that judge whether
+// the stencil crossed a point where the function is not smooth. A probe
+// with NaN fwd is not judged.
+type probe struct {
+	n, fwd, bwd, fwd2, bwd2, noise float64
 }
 
-// probe is one numeric derivative with the values that judge whether the
-// stencil crossed a point where the function is not smooth. A probe with
-// NaN fwd is not judged.
-type probe struct {
-	n, wide, fwd, bwd float64
+// at returns the probe of entry i.
+func (s stencil) at(i int) probe {
+	return probe{s.central[i], s.fwd[i], s.bwd[i], s.fwd2[i], s.bwd2[i], s.noise[i]}
 }
 
 // project returns the probe of the sum Σ uᵢ sᵢ over a block of the
-// stencil.
+// stencil that starts at off.
 func (s stencil) project(u []float64, off int) probe {
 	var p probe
 	for i, ui := range u {
-		p.n += ui * s.central[off+i]
-		p.wide += ui * s.wide[off+i]
-		p.fwd += ui * s.fwd[off+i]
-		p.bwd += ui * s.bwd[off+i]
+		j := off + i
+		p.n += ui * s.central[j]
+		p.fwd += ui * s.fwd[j]
+		p.bwd += ui * s.bwd[j]
+		p.fwd2 += ui * s.fwd2[j]
+		p.bwd2 += ui * s.bwd2[j]
+		p.noise += math.Abs(ui) * s.noise[j]
 	}
 	return p
 }
@@ -86,22 +89,25 @@ func (c *checker) tol(n, scale float64) float64 {
 	return c.o.Atol + c.o.Rtol*math.Max(math.Abs(n), scale)
 }
 
-// isKink reports whether an entry with analytic value a, which failed its
-// tolerance, sits where the stencil crosses a point where the function is
-// not smooth (see the top of this file): either the one-sided slopes
-// differ by much more than the tolerance and a lies between them, or the
-// estimates at steps h and 2h disagree by much more than the tolerance,
-// as they do where the value jumps or a kink lies inside the stencil.
-func (c *checker) isKink(a float64, p probe) bool {
+// isKink reports whether an entry that failed its tolerance sits where the
+// stencil crosses a point where the function is not smooth (see the top of
+// this file). The gap between the one-sided slopes, J(h) = fwd − bwd, must
+// be well above the tolerance and the rounding error, and must not grow
+// like h: where the function is smooth, J(h) = h f″ + O(h³), so
+// J(2h) = 2 J(h) to rounding, while across a kink J(2h) = J(h) and across a
+// jump in value J(2h) = J(h) / 2. A jump placed evenly about the point
+// leaves J at 0, but then the central differences at h and 2h, which agree
+// to O(h²) where the function is smooth, differ by a factor of 2.
+func (c *checker) isKink(p probe) bool {
 	if math.IsNaN(p.fwd) {
 		return false
 	}
-	t := c.tol(math.Max(math.Abs(p.fwd), math.Abs(p.bwd)), 0)
-	if math.Abs(p.n-p.wide) > 10*t {
-		return true
-	}
-	return math.Abs(p.fwd-p.bwd) > 10*t &&
-		a >= math.Min(p.fwd, p.bwd)-t && a <= math.Max(p.fwd, p.bwd)+t
+	j1, j2 := p.fwd-p.bwd, p.fwd2-p.bwd2
+	c1, c2 := (p.fwd+p.bwd)/2, (p.fwd2+p.bwd2)/2
+	floor := math.Max(10*c.tol(math.Max(math.Abs(p.fwd), math.Abs(p.bwd)), 0), 100*p.noise)
+	slopeJump := math.Abs(j1) > floor && math.Abs(j2-2*j1) > 0.5*math.Abs(j1)
+	valueJump := math.Abs(c1-c2) > floor
+	return slopeJump || valueJump
 }
 
 // unjudged is a probe that is never taken for a kink.
@@ -145,7 +151,7 @@ func (c *checker) add(ac *acc, e Entry, a float64, p probe, scale float64) {
 	e.Analytic, e.Numeric, e.AbsErr = a, n, math.Abs(a-n)
 	t := c.tol(n, scale)
 	ok := e.AbsErr <= t
-	if !ok && c.isKink(a, p) {
+	if !ok && c.isKink(p) {
 		e.Kink = true
 		ac.res.Kinks++
 	}

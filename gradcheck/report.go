@@ -148,7 +148,7 @@ func (res Result) writeWorst(w io.Writer) {
 	if res.Check == CheckSymmetry {
 		a, n = "H[i,j]", "H[j,i]"
 	}
-	fmt.Fprintf(tw, "  entry\t%s\t%s\tabs err\t\n", a, n)
+	fmt.Fprintf(tw, "  entry\t%s\t%s\tabs err\n", a, n)
 	for _, e := range res.Worst {
 		at := fmt.Sprintf("[%d,%d]", e.Row, e.Col)
 		if e.Index < 0 {
@@ -156,9 +156,9 @@ func (res Result) writeWorst(w io.Writer) {
 		}
 		mark := ""
 		if e.Kink {
-			mark = "kink"
+			mark = "  on a kink"
 		}
-		fmt.Fprintf(tw, "  %s\t%.10g\t%.10g\t%.2e\t%s\n", at, e.Analytic, e.Numeric, e.AbsErr, mark)
+		fmt.Fprintf(tw, "  %s\t%.10g\t%.10g\t%.2e%s\n", at, e.Analytic, e.Numeric, e.AbsErr, mark)
 	}
 	tw.Flush()
 }

@@ -102,7 +102,10 @@ type common struct {
 func newFlags(name, args string, c *common, stdout io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
+	// The flag package calls Usage on every error; the usage is printed by
+	// parse for -h alone, so that an error stays one line.
+	fs.Usage = func() {}
+	helps[fs] = func() {
 		fmt.Fprintf(stdout, "usage: gradcheck %s [flags]%s\n\nFlags:\n", name, args)
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
@@ -120,6 +123,9 @@ func newFlags(name, args string, c *common, stdout io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// helps holds the usage printer of each flag set.
+var helps = map[*flag.FlagSet]func(){}
+
 // parse parses args with fs, allowing flags after positional arguments,
 // and returns the positional ones.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -127,7 +133,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
+				helps[fs]()
 				return nil, err
 			}
 			return nil, fmt.Errorf("%v (see gradcheck %s -h)", err, fs.Name())

@@ -29,7 +29,7 @@ func runOps(args []string, stdout io.Writer) (bool, error) {
 	var c common
 	var only string
 	fs := newFlags("ops", "", &c, stdout)
-	fs.StringVar(&only, "op", "", "check only the op `NAME` (any case), such as tanh or matmul")
+	fs.StringVar(&only, "op", "", "check only the op `NAME` (any case), such as tanh, pow or pow(3)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return false, err
@@ -45,7 +45,8 @@ func runOps(args []string, stdout io.Writer) (bool, error) {
 	var rows []opRow
 	pass := true
 	for ci, oc := range gradcheck.OpCases() {
-		if only != "" && !strings.EqualFold(only, oc.Name) {
+		base, _, _ := strings.Cut(oc.Name, "(")
+		if only != "" && !strings.EqualFold(only, oc.Name) && !strings.EqualFold(only, base) {
 			continue
 		}
 		for si, shapes := range oc.Shapes {
