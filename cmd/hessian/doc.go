@@ -1,0 +1,62 @@
+// Command hessian trains a multi-layer perceptron and follows the curvature
+// of its training loss as it goes: every k steps it records the loss, the
+// accuracy, the largest eigenvalues of the Hessian, an estimate of its trace
+// and, at chosen steps, its spectral density. It was written to reproduce the
+// edge of stability: under full-batch gradient descent with step size η the
+// sharpness λ₁ (the largest Hessian eigenvalue) rises until it reaches about
+// 2/η and then hovers there while the loss keeps falling.
+//
+// # Usage
+//
+//	hessian [flags]                 train and record into -out
+//	hessian check -csv FILE         test a record for the edge of stability
+//	hessian plot -out DIR CSV...    draw several records on shared axes
+//
+// Run `hessian -h` for the flags of a training run. A run writes into its
+// output folder
+//
+//	metrics.csv      one row every k steps (see below)
+//	density.csv      step, t, density: the smoothed spectral density
+//	checkpoint.bin   the state to resume from, rewritten after every row
+//	loss.png/svg, sharpness.png/svg, density.png/svg
+//
+// # The record
+//
+// metrics.csv has the columns
+//
+//	step, loss, accuracy, lr, lambda1 … lambdaK, trace, trace_stderr
+//
+// and, with -time, seconds: the wall-clock time spent in optimiser steps
+// so far, measurements excluded. The loss, accuracy and curvature of a row
+// are those of the parameters before the step of that number is taken, so
+// row 0 describes the initial network. The eigenvalues come from Lanczos
+// (or power iteration, -eig power) on exact Hessian-vector products; the
+// trace from Hutchinson's estimator with -trace-probes Rademacher vectors.
+//
+// # Determinism and resuming
+//
+// Given the same flags a run writes the same bytes, on any number of cores;
+// -time is the one exception. After each row the command rewrites
+// checkpoint.bin atomically (a temporary file renamed over the old one): the
+// parameters, the step, the state of the random generator and every row
+// written so far. `hessian -resume` with the flags of the interrupted run
+// reads it, checks that the flags and metrics.csv agree with it, drops
+// whatever metrics.csv holds beyond it, and carries on; the finished record
+// is then byte for byte the record of a run that was never interrupted.
+// Resuming needs an optimiser without state of its own: -opt gd.
+//
+// # The check
+//
+// `hessian check -csv FILE` finds the first row whose sharpness comes within
+// 5% of 2/η (-reach), takes the median of λ₁ η / 2 over that row and all
+// later ones, and passes when it lies within -tol (15%) of 1 and the loss at
+// the last row is below the loss at that row. It prints the numbers and
+// exits 0 on a pass and 1 on a failure.
+//
+// # Exit status
+//
+// 0 on success, 1 when training diverges, a measurement fails or a check
+// fails, 2 for bad flags, unusable files (an output folder that cannot be
+// written, a corrupt or mismatched checkpoint). Errors are one line on
+// stderr; anything recorded before an error is kept.
+package main
