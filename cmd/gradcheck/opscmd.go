@@ -64,7 +64,6 @@ func runOps(args []string, stdout io.Writer) (bool, error) {
 
 	if c.json {
 		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
 		return pass, enc.Encode(struct {
 			Ops  []opRow `json:"ops"`
 			Pass bool    `json:"pass"`

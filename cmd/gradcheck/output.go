@@ -77,7 +77,6 @@ func writeJSON(w io.Writer, src string, rep *gradcheck.Report) error {
 		Dir: named(rep.Names, rep.Dir), HVP: named(rep.Names, rep.HVP),
 		Checks: checks(rep), Pass: rep.Pass}
 	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
 
