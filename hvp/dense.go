@@ -188,7 +188,8 @@ func jacobianReverse(z *graph.Node, nodes []*graph.Node, n int) (*mat.Dense, err
 
 // jacobianForward fills the Jacobian one column at a time, from the JVP with
 // each unit tangent.
-func jacobianForward(z *graph.Node, params []*graph.Matrix, nodes []*graph.Node) (*mat.Dense, error) {
+func jacobianForward(z *graph.Node, params []*graph.Matrix,
+	nodes []*graph.Node) (*mat.Dense, error) {
 	g := z.Graph()
 	n := len(nodes)
 	total := checkParams("Jacobian", params)

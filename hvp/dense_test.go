@@ -72,7 +72,8 @@ func TestDenseTooLarge(t *testing.T) {
 	big := []*graph.Matrix{graph.NewMatrix(1000, 1000, nil)}
 	f := func(g *graph.Graph, p []*graph.Node) *graph.Node { return ops.Sum(ops.Square(p[0])) }
 	_, err = Symmetric(New(f, big, nil), 0)
-	if err == nil || !strings.Contains(err.Error(), "1000000 parameters needs 8000000000000 bytes (7.3 TiB)") {
+	want = "1000000 parameters needs 8000000000000 bytes (7.3 TiB)"
+	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("got %v, want it to state the parameters and the bytes", err)
 	}
 	if _, err := Jacobian(m.output, m.params(2), Reverse, 100); !errors.Is(err, ErrTooLarge) {
