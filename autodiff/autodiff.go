@@ -56,7 +56,9 @@ func RecordGrad(y *graph.Node, xs ...*graph.Node) []*graph.Node {
 	checkInputs("RecordGrad", y, xs)
 	g := y.Graph()
 	defer g.BeginSweep()()
-	return zerosForNil(reverse(y, g.Scalar(1), xs), xs)
+	out := make([]*graph.Node, len(xs))
+	reverse(y, g.Scalar(1), xs, out)
+	return zerosForNil(out, xs)
 }
 
 // RecordVJP returns cotᵀ ∂y/∂x for each parameter x, recorded as in
@@ -66,7 +68,9 @@ func RecordVJP(y, cot *graph.Node, xs ...*graph.Node) []*graph.Node {
 	checkInputs("RecordVJP", y, xs)
 	checkCotangent("RecordVJP", y, cot)
 	defer y.Graph().BeginSweep()()
-	return zerosForNil(reverse(y, cot, xs), xs)
+	out := make([]*graph.Node, len(xs))
+	reverse(y, cot, xs, out)
+	return zerosForNil(out, xs)
 }
 
 // RecordJVP returns, for each node y of ys, the Jacobian-vector product
@@ -75,7 +79,9 @@ func RecordVJP(y, cot *graph.Node, xs ...*graph.Node) []*graph.Node {
 func RecordJVP(ys, xs, tangents []*graph.Node) []*graph.Node {
 	checkJVP("RecordJVP", ys, xs, tangents)
 	defer ys[0].Graph().BeginSweep()()
-	return zerosForNil(forward(ys, xs, tangents), ys)
+	out := make([]*graph.Node, len(ys))
+	forward(ys, xs, tangents, out)
+	return zerosForNil(out, ys)
 }
 
 // Grad returns the gradient ∂y/∂x of the 1×1 node y with respect to each
@@ -101,7 +107,11 @@ func GradInto(dst []*graph.Matrix, y *graph.Node, xs ...*graph.Node) {
 	mark := g.Len()
 	defer g.Truncate(mark)
 	defer g.BeginSweep()()
-	copyOut(dst, reverse(y, g.Scalar(1), xs))
+	s := g.Borrow()
+	defer g.Return(s)
+	out := s.Nodes(1, len(xs))
+	reverse(y, g.Scalar(1), xs, out)
+	copyOut(dst, out)
 }
 
 // VJP returns cotᵀ ∂y/∂x for each parameter x as new matrices, where cot
@@ -118,7 +128,9 @@ func VJP(y *graph.Node, cot *graph.Matrix, xs ...*graph.Node) []*graph.Matrix {
 	for k, x := range xs {
 		dst[k] = graph.NewMatrix(x.Rows(), x.Cols(), nil)
 	}
-	copyOut(dst, reverse(y, c, xs))
+	out := make([]*graph.Node, len(xs))
+	reverse(y, c, xs, out)
+	copyOut(dst, out)
 	return dst
 }
 
@@ -141,7 +153,9 @@ func JVP(ys, xs []*graph.Node, tangents []*graph.Matrix) []*graph.Matrix {
 	for k, y := range ys {
 		dst[k] = graph.NewMatrix(y.Rows(), y.Cols(), nil)
 	}
-	copyOut(dst, forward(ys, xs, ts))
+	out := make([]*graph.Node, len(ys))
+	forward(ys, xs, ts, out)
+	copyOut(dst, out)
 	return dst
 }
 

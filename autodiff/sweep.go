@@ -20,10 +20,9 @@ import (
 	"github.com/hessgo/hessgo/ops"
 )
 
-// dependents marks the nodes up to position end that depend on one of xs,
-// and returns the marks and the lowest position of an x.
-func dependents(g *graph.Graph, xs []*graph.Node, end int) (dep []bool, lo int) {
-	dep = make([]bool, end)
+// dependents marks, in dep, the nodes up to position end that depend on one
+// of xs, and returns the lowest position of an x.
+func dependents(g *graph.Graph, xs []*graph.Node, dep []bool, end int) (lo int) {
 	lo = end
 	for _, x := range xs {
 		if x.ID() < end {
@@ -40,16 +39,20 @@ func dependents(g *graph.Graph, xs []*graph.Node, end int) (dep []bool, lo int) 
 			}
 		}
 	}
-	return dep, lo
+	return lo
 }
 
 // reverse records the reverse sweep from y, seeded with the cotangent cot
-// of y's shape, and returns the cotangent of each x (nil where zero).
-func reverse(y, cot *graph.Node, xs []*graph.Node) []*graph.Node {
+// of y's shape, and sets out[k] to the cotangent of xs[k] (nil where zero).
+// The slices indexed by tape position are borrowed from the graph.
+func reverse(y, cot *graph.Node, xs, out []*graph.Node) {
 	g := y.Graph()
 	end := y.ID() + 1
-	dep, lo := dependents(g, xs, end)
-	cots := make([]*graph.Node, end)
+	s := g.Borrow()
+	defer g.Return(s)
+	dep := s.Flags(end)
+	lo := dependents(g, xs, dep, end)
+	cots := s.Nodes(0, end)
 	if dep[y.ID()] {
 		cots[y.ID()] = cot
 	}
@@ -89,25 +92,27 @@ func reverse(y, cot *graph.Node, xs []*graph.Node) []*graph.Node {
 		}
 		cots[i] = nil // no longer needed: frees the slot for the garbage collector
 	}
-	out := make([]*graph.Node, len(xs))
 	for k, x := range xs {
+		out[k] = nil
 		if x.ID() < end {
 			out[k] = cots[x.ID()]
 		}
 	}
-	return out
 }
 
-// forward records the forward sweep from xs with their tangents and returns
-// the tangent of each y (nil where zero).
-func forward(ys, xs, tangents []*graph.Node) []*graph.Node {
+// forward records the forward sweep from xs with their tangents and sets
+// out[k] to the tangent of ys[k] (nil where zero).
+func forward(ys, xs, tangents, out []*graph.Node) {
 	g := ys[0].Graph()
 	end := 0
 	for _, y := range ys {
 		end = max(end, y.ID()+1)
 	}
-	dep, lo := dependents(g, xs, end)
-	tans := make([]*graph.Node, end)
+	s := g.Borrow()
+	defer g.Return(s)
+	dep := s.Flags(end)
+	lo := dependents(g, xs, dep, end)
+	tans := s.Nodes(0, end)
 	for k, x := range xs {
 		if x.ID() < end {
 			tans[x.ID()] = tangents[k]
@@ -137,11 +142,9 @@ func forward(ys, xs, tangents []*graph.Node) []*graph.Node {
 			tans[i] = tn
 		}
 	}
-	out := make([]*graph.Node, len(ys))
 	for k, y := range ys {
 		out[k] = tans[y.ID()]
 	}
-	return out
 }
 
 // ruleOf returns the derivative rules of n's op, and panics if it has none.

@@ -133,6 +133,10 @@ type Graph struct {
 	sweep     int
 	pool      pool
 	nonFinite *NonFiniteError
+
+	sweeps  []int      // the sweep numbers to go back to, innermost last
+	end     func()     // endSweep as a func value, made once
+	scratch []*Scratch // scratch areas free to borrow
 }
 
 // New returns an empty graph with default options.
@@ -283,9 +287,21 @@ func (g *Graph) Free(m Matrix) { g.pool.put(m.Data) }
 // BeginSweep marks the nodes added from now on as made by a new derivative
 // sweep, until the returned function is called.
 func (g *Graph) BeginSweep() (end func()) {
-	prev := g.sweep
+	g.sweeps = append(g.sweeps, g.sweep)
 	g.sweep = g.maxSweep() + 1
-	return func() { g.sweep = prev }
+	if g.end == nil {
+		// One func value for the graph's life: a closure per sweep would be
+		// an allocation per gradient.
+		g.end = g.endSweep
+	}
+	return g.end
+}
+
+// endSweep goes back to the sweep number before the innermost BeginSweep.
+func (g *Graph) endSweep() {
+	k := len(g.sweeps) - 1
+	g.sweep = g.sweeps[k]
+	g.sweeps = g.sweeps[:k]
 }
 
 func (g *Graph) maxSweep() int {
@@ -315,5 +331,6 @@ func (g *Graph) Truncate(mark int) {
 func (g *Graph) Reset() {
 	g.Truncate(0)
 	g.sweep = 0
+	g.sweeps = g.sweeps[:0]
 	g.nonFinite = nil
 }

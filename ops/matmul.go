@@ -29,7 +29,21 @@ func MatMulT(a, b *graph.Node, transA, transB bool) *graph.Node {
 	out := g.Alloc(m, n)
 	av, bv := a.Value(), b.Value()
 	kernel.Gemm(transA, transB, m, n, k, 1, av.Data, av.Cols, bv.Data, bv.Cols, 0, out.Data, n)
-	return g.Record2(matMulOp{transA, transB}, out, a, b)
+	return g.Record2(matMulOps[b2i(transA)][b2i(transB)], out, a, b)
+}
+
+// matMulOps holds the four ops by transpose flags, made once so that
+// recording a product does not allocate.
+var matMulOps = [2][2]graph.Op{
+	{matMulOp{false, false}, matMulOp{false, true}},
+	{matMulOp{true, false}, matMulOp{true, true}},
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // opShape describes x's shape as op(x) sees it, such as "3x4" or "(4x3)ᵀ".

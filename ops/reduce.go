@@ -16,19 +16,19 @@ import (
 // itself when the shapes agree, and panics when a target size is neither 1
 // nor x's size.
 func SumTo(x *graph.Node, rows, cols int) *graph.Node {
-	return sumTo("SumTo", x, rows, cols)
+	return sumTo(sumToOp, x, rows, cols)
 }
 
 // Sum returns the sum of all entries of x, as a 1×1 node.
-func Sum(x *graph.Node) *graph.Node { return sumTo("Sum", x, 1, 1) }
+func Sum(x *graph.Node) *graph.Node { return sumTo(sumAllOp, x, 1, 1) }
 
 // SumRows returns the 1×n row vector that adds up the rows of the m×n x:
 // the sum of each column.
-func SumRows(x *graph.Node) *graph.Node { return sumTo("SumRows", x, 1, x.Cols()) }
+func SumRows(x *graph.Node) *graph.Node { return sumTo(sumRowsOp, x, 1, x.Cols()) }
 
 // SumCols returns the m×1 column that adds up the columns of the m×n x: the
 // sum of each row.
-func SumCols(x *graph.Node) *graph.Node { return sumTo("SumCols", x, x.Rows(), 1) }
+func SumCols(x *graph.Node) *graph.Node { return sumTo(sumColsOp, x, x.Rows(), 1) }
 
 // Mean returns the mean of all entries of x, as a 1×1 node.
 func Mean(x *graph.Node) *graph.Node {
@@ -39,9 +39,9 @@ func Mean(x *graph.Node) *graph.Node {
 // node. a and b broadcast as in Mul.
 func Dot(a, b *graph.Node) *graph.Node { return Sum(Mul(a, b)) }
 
-func sumTo(name string, x *graph.Node, rows, cols int) *graph.Node {
+func sumTo(op graph.Op, x *graph.Node, rows, cols int) *graph.Node {
 	if (rows != 1 && rows != x.Rows()) || (cols != 1 && cols != x.Cols()) {
-		fail(name, "cannot sum %s down to %dx%d", x.Shape(), rows, cols)
+		fail(op.Name(), "cannot sum %s down to %dx%d", x.Shape(), rows, cols)
 	}
 	if rows == x.Rows() && cols == x.Cols() {
 		return x
@@ -72,10 +72,19 @@ func sumTo(name string, x *graph.Node, rows, cols int) *graph.Node {
 			out.Data[i] = s
 		}
 	}
-	return g.Record1(sumOp{name}, out, x)
+	return g.Record1(op, out, x)
 }
 
 type sumOp struct{ name string }
+
+// The sum ops are made once: converting a new sumOp to an interface at
+// every call would allocate.
+var (
+	sumToOp   graph.Op = sumOp{"SumTo"}
+	sumAllOp  graph.Op = sumOp{"Sum"}
+	sumRowsOp graph.Op = sumOp{"SumRows"}
+	sumColsOp graph.Op = sumOp{"SumCols"}
+)
 
 func (o sumOp) Name() string { return o.name }
 

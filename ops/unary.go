@@ -10,13 +10,15 @@ package ops
 import (
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"github.com/hessgo/hessgo/graph"
 )
 
 type unaryOp struct {
 	name  string
-	p     float64 // the constant of Scale, AddConst and Pow
+	base  *unaryOp // the table entry that an op with a constant was made from
+	p     float64  // the constant of Scale, AddConst and Pow
 	fwd   func(dst, x []float64, p float64)
 	deriv func(x, y *graph.Node, p float64) *graph.Node // nil: zero derivative
 }
@@ -60,11 +62,26 @@ func apply(o *unaryOp, x *graph.Node) *graph.Node {
 }
 
 // withParam returns a copy of the table entry o holding the constant p.
+// Recently made copies are kept in paramOps and handed out again, since a
+// model asks for the same few constants at every step.
 func withParam(o *unaryOp, p float64) *unaryOp {
+	bits := math.Float64bits(p)
+	slot := &paramOps[(bits^uint64(len(o.name)))*0x9e3779b97f4a7c15>>(64-paramOpsBits)]
+	if c := slot.Load(); c != nil && c.base == o && math.Float64bits(c.p) == bits {
+		return c
+	}
 	c := *o
+	c.base = o
 	c.p = p
+	slot.Store(&c)
 	return &c
 }
+
+// paramOps is a direct-mapped cache of ops with a constant. A slot is only
+// ever replaced by a complete new op, so goroutines may share it.
+var paramOps [1 << paramOpsBits]atomic.Pointer[unaryOp]
+
+const paramOpsBits = 8
 
 // Neg returns -x.
 func Neg(x *graph.Node) *graph.Node { return apply(negOp, x) }
