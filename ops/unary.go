@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/hessgo/hessgo/graph"
+	"github.com/hessgo/hessgo/internal/kernel"
 )
 
 type unaryOp struct {
@@ -229,11 +230,7 @@ func init() {
 		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return Pow(x, -1) },
 	}
 	tanhOp = &unaryOp{name: "Tanh",
-		fwd: func(d, x []float64, _ float64) {
-			for i, v := range x {
-				d[i] = math.Tanh(v)
-			}
-		},
+		fwd:   func(d, x []float64, _ float64) { kernel.Tanh(d, x) },
 		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return oneMinusSquare(y) },
 	}
 	oneMinusSquareOp = &unaryOp{name: "OneMinusSquare",
