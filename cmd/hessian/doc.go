@@ -9,8 +9,18 @@
 // # Usage
 //
 //	hessian [flags]                 train and record into -out
+//	hessian eos [-lrs LIST] [flags] one run per step size, plots, checks
 //	hessian check -csv FILE         test a record for the edge of stability
 //	hessian plot -out DIR CSV...    draw several records on shared axes
+//
+// The defaults are those of the edge-of-stability experiment on MNIST: the
+// first 1000 training images, a 784-32-32-10 tanh network, MSE against
+// one-hot targets, full-batch gradient descent for 5000 steps, a row every
+// 25 steps. `hessian eos -out DIR` trains it at η = 2/4, 2/6 and 2/8 into
+// DIR/eos-lr-2over4 and so on, draws DIR/eos_loss and DIR/eos_sharpness,
+// and checks each record. -opt adam and -opt newton (Newton-CG with
+// -cg-iters CG iterations a step, package newton) train the same task for
+// comparison; Newton-CG sets its own step length and ignores -lr.
 //
 // Run `hessian -h` for the flags of a training run. A run writes into its
 // output folder

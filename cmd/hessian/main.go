@@ -42,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(args) > 0 && args[0] == "check":
 		err = runCheck(args[1:], stdout, stderr)
+	case len(args) > 0 && args[0] == "eos":
+		err = runEOS(args[1:], stdout, stderr)
 	case len(args) > 0 && args[0] == "plot":
 		err = runPlot(args[1:], stderr)
 	default:
@@ -90,6 +92,7 @@ type config struct {
 	Eigs      int     // number of top eigenvalues
 	EigMethod string  // lanczos or power
 	EigTol    float64 // residual tolerance of the eigensolver
+	CGIters   int     // CG iterations per Newton-CG step
 	Probes    int     // Hutchinson probes; 0 turns the trace off
 	Density   []int   // steps at which to estimate the density
 	Time      bool    // record wall-clock seconds
@@ -105,10 +108,10 @@ type config struct {
 func (c *config) identity() string {
 	return fmt.Sprintf("hidden=%s act=%s loss=%s init=%s opt=%s lr=%s data=%s n=%d "+
 		"synth=%dx%d seed=%d steps=%d every=%d eigs=%d eig=%s eigtol=%s probes=%d "+
-		"density=%s time=%t",
+		"density=%s time=%t cg=%d",
 		joinInts(c.Hidden), c.Act, c.Loss, c.Init, c.Opt, fmtFloat(c.LR), c.Data, c.N,
 		c.SynthDim, c.SynthCls, c.Seed, c.Steps, c.Every, c.Eigs, c.EigMethod,
-		fmtFloat(c.EigTol), c.Probes, joinInts(c.Density), c.Time)
+		fmtFloat(c.EigTol), c.Probes, joinInts(c.Density), c.Time, c.CGIters)
 }
 
 // parseConfig reads the flags of a training run and validates them.
@@ -121,19 +124,21 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.Loss, "loss", "mse", "loss: mse (on one-hot targets) or cross-entropy")
 	fs.StringVar(&c.Init, "init", "uniform", "initialisation: uniform, glorot, he-normal, he-uniform")
 	fs.StringVar(&c.Opt, "opt", "gd", "optimiser: gd (full-batch gradient descent), adam, newton")
-	fs.Float64Var(&c.LR, "lr", 0.1, "step size η (learning rate)")
+	fs.Float64Var(&c.LR, "lr", 0.4, "step size η (learning rate)")
 	fs.StringVar(&c.Data, "data", "mnist", "data set: mnist or synthetic")
 	fs.IntVar(&c.N, "n", 1000, "number of training examples (the first n of the data set)")
 	fs.IntVar(&c.SynthDim, "synth-dim", 8, "features of the synthetic data")
 	fs.IntVar(&c.SynthCls, "synth-classes", 3, "classes of the synthetic data")
 	fs.Uint64Var(&c.Seed, "seed", 1, "seed of the initialisation, the synthetic data and the probes")
-	fs.IntVar(&c.Steps, "steps", 1000, "number of optimiser steps")
-	fs.IntVar(&c.Every, "k", 10, "record a row every k steps")
+	fs.IntVar(&c.Steps, "steps", 5000, "number of optimiser steps")
+	fs.IntVar(&c.Every, "k", 25, "record a row every k steps")
 	fs.IntVar(&c.Eigs, "eigs", 1, "number of top Hessian eigenvalues to record")
 	fs.StringVar(&c.EigMethod, "eig", "lanczos", "eigensolver: lanczos or power")
 	fs.Float64Var(&c.EigTol, "eig-tol", 1e-5, "residual tolerance of the eigensolver, relative to ‖H‖")
+	fs.IntVar(&c.CGIters, "cg-iters", 50, "CG iterations per step of -opt newton (Newton-CG)")
 	fs.IntVar(&c.Probes, "trace-probes", 10, "Hutchinson probes for the trace; 0 records none")
-	density := fs.String("density", "", "comma-separated steps at which to estimate the spectral density")
+	density := fs.String("density", "auto",
+		"comma-separated steps at which to estimate the spectral density; auto: first, middle, last")
 	fs.BoolVar(&c.Time, "time", false, "record the wall-clock seconds of the optimiser (not reproducible)")
 	fs.StringVar(&c.Out, "out", "hessian-out", "output folder")
 	fs.BoolVar(&c.Resume, "resume", false, "resume from the checkpoint in the output folder")
@@ -154,7 +159,9 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 	if c.Hidden, err = parseInts(*hidden, "-hidden"); err != nil {
 		return nil, err
 	}
-	if c.Density, err = parseInts(*density, "-density"); err != nil {
+	if *density == "auto" {
+		c.Density = []int{0, c.Steps / 2, c.Steps}
+	} else if c.Density, err = parseInts(*density, "-density"); err != nil {
 		return nil, err
 	}
 	if err := c.validate(); err != nil {
@@ -167,6 +174,7 @@ func parseConfig(args []string, stderr io.Writer) (*config, error) {
 func usage(fs *flag.FlagSet) {
 	w := fs.Output()
 	fmt.Fprintf(w, "usage: hessian [flags]\n       hessian check -csv FILE [flags]\n"+
+		"       hessian eos [-lrs 2/4,2/6,2/8] [flags]\n"+
 		"       hessian plot -out DIR CSV...\nflags:\n")
 	fs.VisitAll(func(f *flag.Flag) {
 		if f.Usage == "" {
@@ -216,6 +224,8 @@ func (c *config) validate() error {
 		return usagef("-eig-tol: %v is not in (0, 1)", c.EigTol)
 	case c.Probes < 0 || c.Probes == 1:
 		return usagef("-trace-probes: %d, want 0 or at least 2", c.Probes)
+	case c.CGIters < 1:
+		return usagef("-cg-iters: %d is below 1", c.CGIters)
 	case c.StopAfter < 0:
 		return usagef("-stop-after: %d is negative", c.StopAfter)
 	case c.Resume && c.Opt != "gd":

@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -43,8 +44,11 @@ func (f *figure) save(dir, name string) error {
 	p.Y.Label.Text = f.ylabel
 	if f.logY {
 		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+		p.Y.Tick.Marker = plot.LogTicks{Prec: 2}
+	} else {
+		p.Y.Tick.Marker = plainTicks{}
 	}
+	p.X.Tick.Marker = plainTicks{}
 	p.Add(plotter.NewGrid())
 	for _, s := range f.lines {
 		if len(s.xy) == 0 {
@@ -72,6 +76,20 @@ func (f *figure) save(dir, name string) error {
 		}
 	}
 	return nil
+}
+
+// plainTicks are gonum's default ticks labelled without trailing zeros.
+type plainTicks struct{}
+
+// Ticks returns the default ticks between lo and hi with short labels.
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ticks := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i, t := range ticks {
+		if t.Label != "" {
+			ticks[i].Label = strconv.FormatFloat(t.Value, 'g', 6, 64)
+		}
+	}
+	return ticks
 }
 
 // xy returns the points (x[i], y[i]) with both finite, and y positive when

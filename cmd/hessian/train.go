@@ -20,6 +20,7 @@ import (
 	"github.com/hessgo/hessgo/dataset"
 	"github.com/hessgo/hessgo/hvp"
 	"github.com/hessgo/hessgo/mlp"
+	"github.com/hessgo/hessgo/newton"
 	"github.com/hessgo/hessgo/optim"
 )
 
@@ -168,6 +169,9 @@ func newRunner(c *config, data *dataset.Set) *runner {
 	switch c.Opt {
 	case "adam":
 		r.opt = optim.NewAdam(c.LR)
+	case "newton":
+		// The step size does not apply: the line search sets the length.
+		r.opt = &newton.NewtonCG{CGMaxIter: c.CGIters}
 	default:
 		r.opt = optim.NewSGD(c.LR)
 	}
