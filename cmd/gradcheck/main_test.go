@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -58,12 +59,20 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -update to write it)", err)
 			}
-			if out != string(want) {
+			if masked(out) != masked(string(want)) {
 				t.Errorf("stdout differs from %s:\ngot:\n%s\nwant:\n%s", path, out, want)
 			}
 		})
 	}
 }
+
+// rounding matches the errors of finite differences, 1e-5 and below.
+// Their digits are rounding noise that moves with the last bits of a kernel
+// (a vectorised tanh, a fused multiply-add), so the golden comparison masks
+// them and pins everything else.
+var rounding = regexp.MustCompile(`\d\.\d+e-(0[5-9]|[1-9]\d)`)
+
+func masked(s string) string { return rounding.ReplaceAllString(s, "ε") }
 
 // TestErrors checks that bad input gives exit status 2 and one line on
 // stderr.
