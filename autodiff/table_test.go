@@ -1,123 +1,32 @@
 package autodiff_test
 
-// The op table: every op of the package ops, its input domain and the
-// shapes it is checked at, including broadcast shapes. Each case is checked
-// at order 1 (the gradient against finite differences) and at order 2 (the
-// Hessian-vector product, by both routes, against finite differences of the
-// gradient).
+// The op table of the package gradcheck lists every op of the package ops,
+// its input domain and the shapes it is checked at, including broadcast
+// shapes. Here each case is checked independently of that package's
+// checker: at order 1 (the gradient against five-point finite differences)
+// and at order 2 (the Hessian-vector product, by both routes, against
+// finite differences of the gradient).
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/hessgo/hessgo/autodiff"
+	"github.com/hessgo/hessgo/gradcheck"
 	"github.com/hessgo/hessgo/graph"
 	"github.com/hessgo/hessgo/ops"
 )
-
-type shape struct{ r, c int }
-
-func (s shape) String() string { return fmt.Sprintf("%dx%d", s.r, s.c) }
-
-type opCase struct {
-	name   string
-	f      func(x []*graph.Node) *graph.Node
-	shapes [][]shape
-	domain func(r *rand.Rand) float64
-}
-
-var (
-	unaryShapes  = [][]shape{{{1, 1}}, {{3, 4}}, {{5, 1}}}
-	binaryShapes = [][]shape{
-		{{3, 4}, {3, 4}}, {{3, 4}, {1, 4}}, {{3, 4}, {1, 1}}, {{1, 1}, {3, 4}},
-		{{3, 4}, {3, 1}}, {{1, 4}, {3, 1}},
-	}
-	rowShapes = [][]shape{{{1, 5}}, {{4, 3}}}
-)
-
-func anyReal(r *rand.Rand) float64  { return r.NormFloat64() }
-func positive(r *rand.Rand) float64 { return 0.3 + 2*r.Float64() }
-
-// awayFromZero keeps inputs off the kinks of relu, abs and the pole of div.
-func awayFromZero(r *rand.Rand) float64 {
-	v := 0.2 + r.Float64()
-	if r.IntN(2) == 0 {
-		return -v
-	}
-	return v
-}
-
-func unary(name string, f func(*graph.Node) *graph.Node, d func(*rand.Rand) float64) opCase {
-	return opCase{name, func(x []*graph.Node) *graph.Node { return f(x[0]) }, unaryShapes, d}
-}
-
-func binary(name string, f func(a, b *graph.Node) *graph.Node, d func(*rand.Rand) float64) opCase {
-	return opCase{name, func(x []*graph.Node) *graph.Node { return f(x[0], x[1]) }, binaryShapes, d}
-}
-
-var opTable = []opCase{
-	binary("Add", ops.Add, anyReal),
-	binary("Sub", ops.Sub, anyReal),
-	binary("Mul", ops.Mul, anyReal),
-	binary("Div", ops.Div, awayFromZero),
-	binary("Dot", ops.Dot, anyReal),
-	unary("Neg", ops.Neg, anyReal),
-	unary("Scale", func(x *graph.Node) *graph.Node { return ops.Scale(x, -2.5) }, anyReal),
-	unary("AddConst", func(x *graph.Node) *graph.Node { return ops.AddConst(x, 1.5) }, anyReal),
-	unary("Pow(3)", func(x *graph.Node) *graph.Node { return ops.Pow(x, 3) }, anyReal),
-	unary("Pow(-1.5)", func(x *graph.Node) *graph.Node { return ops.Pow(x, -1.5) }, positive),
-	unary("Pow(0.5)", func(x *graph.Node) *graph.Node { return ops.Pow(x, 0.5) }, positive),
-	unary("Square", ops.Square, anyReal),
-	unary("Sqrt", ops.Sqrt, positive),
-	unary("Exp", ops.Exp, anyReal),
-	unary("Log", ops.Log, positive),
-	unary("Tanh", ops.Tanh, anyReal),
-	unary("Sigmoid", ops.Sigmoid, anyReal),
-	unary("Relu", ops.Relu, awayFromZero),
-	unary("Softplus", ops.Softplus, anyReal),
-	unary("Sin", ops.Sin, anyReal),
-	unary("Cos", ops.Cos, anyReal),
-	unary("Abs", ops.Abs, awayFromZero),
-	unary("Sum", ops.Sum, anyReal),
-	unary("SumRows", ops.SumRows, anyReal),
-	unary("SumCols", ops.SumCols, anyReal),
-	unary("Mean", ops.Mean, anyReal),
-	unary("Transpose", ops.Transpose, anyReal),
-	{"BroadcastTo", func(x []*graph.Node) *graph.Node { return ops.BroadcastTo(x[0], 3, 4) },
-		[][]shape{{{1, 1}}, {{1, 4}}, {{3, 1}}}, anyReal},
-	{"MatMul", func(x []*graph.Node) *graph.Node { return ops.MatMul(x[0], x[1]) },
-		[][]shape{{{3, 4}, {4, 2}}, {{1, 5}, {5, 1}}, {{2, 1}, {1, 3}}}, anyReal},
-	{"MatMul(AᵀB)", func(x []*graph.Node) *graph.Node { return ops.MatMulT(x[0], x[1], true, false) },
-		[][]shape{{{4, 3}, {4, 2}}}, anyReal},
-	{"MatMul(ABᵀ)", func(x []*graph.Node) *graph.Node { return ops.MatMulT(x[0], x[1], false, true) },
-		[][]shape{{{3, 4}, {2, 4}}}, anyReal},
-	{"MatMul(AᵀBᵀ)", func(x []*graph.Node) *graph.Node { return ops.MatMulT(x[0], x[1], true, true) },
-		[][]shape{{{4, 3}, {2, 4}}}, anyReal},
-	{"Softmax", func(x []*graph.Node) *graph.Node { return ops.Softmax(x[0]) }, rowShapes, anyReal},
-	{"LogSoftmax", func(x []*graph.Node) *graph.Node { return ops.LogSoftmax(x[0]) }, rowShapes, anyReal},
-	{"LogSumExp", func(x []*graph.Node) *graph.Node { return ops.LogSumExp(x[0]) }, rowShapes, anyReal},
-	{"MSE", func(x []*graph.Node) *graph.Node { return ops.MSE(x[0], x[1]) },
-		[][]shape{{{4, 3}, {4, 3}}, {{4, 1}, {4, 1}}}, anyReal},
-	{"SoftmaxCrossEntropy", func(x []*graph.Node) *graph.Node {
-		return ops.SoftmaxCrossEntropy(x[0], []int{2, 0, 1, 2})
-	}, [][]shape{{{4, 3}}}, anyReal},
-	{"Pick", func(x []*graph.Node) *graph.Node { return ops.Pick(x[0], []int{1, 0, 2}) },
-		[][]shape{{{3, 3}}}, anyReal},
-	{"Scatter", func(x []*graph.Node) *graph.Node { return ops.Scatter(x[0], []int{1, 0, 2}, 4) },
-		[][]shape{{{3, 1}}}, anyReal},
-}
 
 // TestOpTable checks every op's gradient and Hessian-vector products
 // against central finite differences (five-point stencil) on random inputs.
 func TestOpTable(t *testing.T) {
 	const tol = 1e-6
-	for ci, c := range opTable {
-		for si, shapes := range c.shapes {
-			t.Run(fmt.Sprintf("%s/%v", c.name, shapes), func(t *testing.T) {
+	for ci, c := range gradcheck.OpCases() {
+		for si, shapes := range c.Shapes {
+			t.Run(c.Name+"/"+gradcheck.ShapesString(shapes), func(t *testing.T) {
 				r := rand.New(rand.NewPCG(uint64(ci), uint64(si)))
-				p := newProblem(r, c.f, shapes, c.domain)
+				p := newProblem(r, c.Apply, shapes, c.Domain)
 				p.checkGrad(t, tol)
 				p.checkHVP(t, r, tol)
 			})
@@ -134,11 +43,11 @@ type problem struct {
 	in []*graph.Matrix // copies of x, to check that nothing writes to inputs
 }
 
-func newProblem(r *rand.Rand, f func([]*graph.Node) *graph.Node, shapes []shape,
-	domain func(*rand.Rand) float64) *problem {
+func newProblem(r *rand.Rand, f func([]*graph.Node) *graph.Node, shapes []gradcheck.Shape,
+	domain gradcheck.Domain) *problem {
 	p := &problem{f: f}
 	for _, s := range shapes {
-		m := graph.NewMatrix(s.r, s.c, nil)
+		m := graph.NewMatrix(s.Rows, s.Cols, nil)
 		for i := range m.Data {
 			m.Data[i] = domain(r)
 		}
