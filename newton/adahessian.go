@@ -54,7 +54,7 @@ type AdaHessian struct {
 	m, v []float64
 }
 
-var _ optim.Optimizer = (*AdaHessian)(nil)
+var _ optim.Stateful = (*AdaHessian)(nil)
 
 func (o *AdaHessian) settings() (lr, b1, b2, eps, k float64, probes int) {
 	pick := func(x, def float64) float64 {
@@ -119,4 +119,34 @@ func (o *AdaHessian) Step(f optim.Objective, params []*graph.Matrix) (float64, e
 		off += len(p.Data)
 	}
 	return loss, nil
+}
+
+// MarshalBinary returns the step count, which also sets the seed of the
+// next step's probes, and the moments, in the encoding of
+// optim.Stateful. The error is always nil.
+func (o *AdaHessian) MarshalBinary() ([]byte, error) {
+	w := optim.NewStateWriter("newton.AdaHessian")
+	w.Int(int64(o.t))
+	w.Floats(o.m)
+	w.Floats(o.v)
+	return w.Bytes(), nil
+}
+
+// UnmarshalBinary replaces the step count and the moments with those in
+// data, which MarshalBinary wrote. If data is not such a state it returns
+// an error wrapping optim.ErrState and changes nothing.
+func (o *AdaHessian) UnmarshalBinary(data []byte) error {
+	r, err := optim.NewStateReader("newton.AdaHessian", data)
+	if err != nil {
+		return fmt.Errorf("newton: AdaHessian.UnmarshalBinary: %w", err)
+	}
+	t := r.Int("step count")
+	r.Check(t >= 0, "step count %d is negative", t)
+	m, v := r.Floats("first moment"), r.Floats("second moment")
+	r.Check(len(m) == len(v), "moments of %d and %d values", len(m), len(v))
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("newton: AdaHessian.UnmarshalBinary: %w", err)
+	}
+	o.t, o.m, o.v = int(t), m, v
+	return nil
 }

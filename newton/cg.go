@@ -110,7 +110,7 @@ type NewtonCG struct {
 	eval   evaluator
 }
 
-var _ optim.Optimizer = (*NewtonCG)(nil)
+var _ optim.Stateful = (*NewtonCG)(nil)
 
 func (o *NewtonCG) defaults() (minLambda float64, maxIter int, c float64, backtracks int) {
 	minLambda, maxIter, c, backtracks = o.MinLambda, o.CGMaxIter, o.Armijo, o.MaxBacktracks
@@ -249,4 +249,31 @@ func (o *NewtonCG) adapt(minLambda float64) {
 func (o *NewtonCG) Damping() float64 {
 	o.defaults()
 	return o.lambda
+}
+
+// MarshalBinary returns the damping λ that the next step will use, in the
+// encoding of optim.Stateful. Last, a report, is not part of the state. The
+// error is always nil.
+func (o *NewtonCG) MarshalBinary() ([]byte, error) {
+	w := optim.NewStateWriter("newton.NewtonCG")
+	w.Float(o.lambda)
+	return w.Bytes(), nil
+}
+
+// UnmarshalBinary replaces the damping λ with the one in data, which
+// MarshalBinary wrote. If data is not such a state it returns an error
+// wrapping optim.ErrState and changes nothing.
+func (o *NewtonCG) UnmarshalBinary(data []byte) error {
+	r, err := optim.NewStateReader("newton.NewtonCG", data)
+	if err != nil {
+		return fmt.Errorf("newton: NewtonCG.UnmarshalBinary: %w", err)
+	}
+	lambda := r.Float("damping")
+	// Zero is the damping of a NewtonCG that has not stepped.
+	r.Check(lambda >= 0 && !math.IsInf(lambda, 1), "damping %g is not finite and ≥ 0", lambda)
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("newton: NewtonCG.UnmarshalBinary: %w", err)
+	}
+	o.lambda = lambda
+	return nil
 }

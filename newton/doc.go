@@ -25,6 +25,16 @@
 // (a new mini-batch). NewtonCG and AdaHessian keep state between steps
 // (the damping; the moments), so use one value per model.
 //
+// # Saving and restoring
+//
+// NewtonCG and AdaHessian implement optim.Stateful, so that a run can be
+// interrupted and resumed exactly: MarshalBinary returns NewtonCG's
+// damping λ, or AdaHessian's moments and step count (which also fixes the
+// seed of the next step's probes), and UnmarshalBinary restores them,
+// refusing with an error wrapping optim.ErrState, and changing nothing,
+// bytes that are not such a state. Newton keeps nothing between steps and
+// has no state to save; neither is NewtonCG.Last, a report, saved.
+//
 // # Errors and reports
 //
 // A NaN or an infinity in the loss, the gradient or a curvature product is

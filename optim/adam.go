@@ -3,6 +3,7 @@
 package optim
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/hessgo/hessgo/graph"
@@ -78,4 +79,34 @@ func (o *Adam) Step(f Objective, params []*graph.Matrix) (float64, error) {
 		}
 	}
 	return loss, nil
+}
+
+// MarshalBinary returns the step count and the moments in the encoding of
+// Stateful. The error is always nil.
+func (o *Adam) MarshalBinary() ([]byte, error) {
+	w := NewStateWriter("optim.Adam")
+	w.Int(int64(o.steps))
+	writeMatrices(w, o.m)
+	writeMatrices(w, o.v)
+	return w.Bytes(), nil
+}
+
+// UnmarshalBinary replaces the step count and the moments with those in
+// data, which MarshalBinary wrote. If data is not such a state it returns
+// an error wrapping ErrState and changes nothing.
+func (o *Adam) UnmarshalBinary(data []byte) error {
+	r, err := NewStateReader("optim.Adam", data)
+	if err != nil {
+		return fmt.Errorf("optim: Adam.UnmarshalBinary: %w", err)
+	}
+	steps := r.Int("step count")
+	r.Check(steps >= 0, "step count %d is negative", steps)
+	m := readMatrices(r, "first moment")
+	v := readMatrices(r, "second moment")
+	r.Check(sameShapes(m, v), "the moments have different shapes")
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("optim: Adam.UnmarshalBinary: %w", err)
+	}
+	o.steps, o.m, o.v = int(steps), m, v
+	return nil
 }

@@ -25,6 +25,19 @@
 // was called in between; so do settings out of range, such as a learning
 // rate that is not positive.
 //
+// # Saving and restoring
+//
+// SGD and Adam implement Stateful: MarshalBinary returns the state between
+// steps (SGD's velocity; Adam's moments and step count) in a versioned,
+// checksummed encoding, and UnmarshalBinary puts it back into another
+// optimiser of the same type, which then continues bit for bit as the
+// first would have. The settings are not part of the state. Plain gradient
+// descent has no state, and its encoding holds none. Bytes that are not
+// such a state, truncated, altered, of another optimiser or of another
+// version, give an error wrapping ErrState and leave the optimiser as it
+// was. StateWriter and StateReader let optimisers of other packages (those
+// of the package newton) write the same encoding.
+//
 // # Failures
 //
 // A step whose loss or gradient holds a NaN or an infinity returns an

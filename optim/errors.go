@@ -1,4 +1,4 @@
-// This file holds the error value and the error type of the package.
+// This file holds the error values and the error type of the package.
 
 package optim
 
@@ -11,6 +11,11 @@ import (
 // holds a NaN or an infinity. Such a step leaves the parameters and the
 // optimiser's state as they were.
 var ErrNonFinite = errors.New("non-finite loss or gradient")
+
+// ErrState is wrapped by the error of an UnmarshalBinary given bytes that
+// are not the state of its optimiser: truncated, altered, of another kind
+// or of another version of the encoding.
+var ErrState = errors.New("bad optimiser state")
 
 // Error is the value that the optimisers panic with when they are misused:
 // a setting out of range, or parameters whose number or shapes change from

@@ -3,7 +3,11 @@
 
 package optim
 
-import "github.com/hessgo/hessgo/graph"
+import (
+	"fmt"
+
+	"github.com/hessgo/hessgo/graph"
+)
 
 // SGD is stochastic gradient descent with optional momentum. With gradient
 // g of the loss at θ, learning rate η and momentum μ, a step is
@@ -78,4 +82,29 @@ func (o *SGD) Step(f Objective, params []*graph.Matrix) (float64, error) {
 		}
 	}
 	return loss, nil
+}
+
+// MarshalBinary returns the velocity in the encoding of Stateful. Plain
+// gradient descent keeps no state between steps; its encoding holds no
+// velocity. The error is always nil.
+func (o *SGD) MarshalBinary() ([]byte, error) {
+	w := NewStateWriter("optim.SGD")
+	writeMatrices(w, o.vel)
+	return w.Bytes(), nil
+}
+
+// UnmarshalBinary replaces the velocity with the one in data, which
+// MarshalBinary wrote. If data is not such a state it returns an error
+// wrapping ErrState and changes nothing.
+func (o *SGD) UnmarshalBinary(data []byte) error {
+	r, err := NewStateReader("optim.SGD", data)
+	if err != nil {
+		return fmt.Errorf("optim: SGD.UnmarshalBinary: %w", err)
+	}
+	vel := readMatrices(r, "velocity")
+	if err := r.Err(); err != nil {
+		return fmt.Errorf("optim: SGD.UnmarshalBinary: %w", err)
+	}
+	o.vel = vel
+	return nil
 }

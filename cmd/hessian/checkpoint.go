@@ -3,13 +3,17 @@
 //
 // A checkpoint file is
 //
-//	"hessian checkpoint 1\n"
+//	"hessian checkpoint 2\n"
 //	one line of JSON: the run's identity, the step, the generator state,
-//	    the rows written so far, the number of parameters
+//	    the rows written so far, the number of parameters, the length of
+//	    the optimiser's state
 //	the parameters, little-endian float64, in the order of mlp.Flat
+//	the optimiser's state, as its MarshalBinary (optim.Stateful) wrote it
 //	the SHA-256 of everything before it, 32 bytes
 //
 // so that a truncated or altered file is refused rather than resumed from.
+// Format 1 had no optimiser state; a file of another format is refused
+// with its number.
 
 package main
 
@@ -22,9 +26,16 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
-const checkpointMagic = "hessian checkpoint 1\n"
+// checkpointPrefix starts every checkpoint file; checkpointMagic, the
+// prefix and the format number, starts those of this format.
+const (
+	checkpointPrefix = "hessian checkpoint "
+	checkpointFormat = "2"
+	checkpointMagic  = checkpointPrefix + checkpointFormat + "\n"
+)
 
 // checkpoint is the state of a run after the row of step Step.
 type checkpoint struct {
@@ -36,11 +47,13 @@ type checkpoint struct {
 	Density  []string  // lines of density.csv so far, header first
 	Params   []float64 `json:"-"`
 	NParams  int
+	Optim    []byte `json:"-"` // the optimiser's state
+	NOptim   int
 }
 
 // encode returns the bytes of the checkpoint file.
 func (c *checkpoint) encode() ([]byte, error) {
-	c.NParams = len(c.Params)
+	c.NParams, c.NOptim = len(c.Params), len(c.Optim)
 	head, err := json.Marshal(c)
 	if err != nil {
 		return nil, fmt.Errorf("hessian: encoding the checkpoint: %v", err)
@@ -54,6 +67,7 @@ func (c *checkpoint) encode() ([]byte, error) {
 		binary.LittleEndian.PutUint64(buf, math.Float64bits(v))
 		b.Write(buf)
 	}
+	b.Write(c.Optim)
 	sum := sha256.Sum256(b.Bytes())
 	b.Write(sum[:])
 	return b.Bytes(), nil
@@ -65,6 +79,10 @@ func decodeCheckpoint(path string, data []byte) (*checkpoint, error) {
 		return usagef("checkpoint %s is corrupt: %s", path, what)
 	}
 	if !bytes.HasPrefix(data, []byte(checkpointMagic)) {
+		if rest, ok := bytes.CutPrefix(data, []byte(checkpointPrefix)); ok {
+			return nil, usagef("checkpoint %s has format %s, this hessian reads format %s "+
+				"(start the run afresh)", path, formatOf(rest), checkpointFormat)
+		}
 		return nil, corrupt("it does not start with the checkpoint header")
 	}
 	if len(data) < len(checkpointMagic)+sha256.Size {
@@ -84,14 +102,27 @@ func decodeCheckpoint(path string, data []byte) (*checkpoint, error) {
 		return nil, corrupt(err.Error())
 	}
 	raw := body[nl+1:]
-	if c.NParams < 0 || len(raw) != 8*c.NParams {
-		return nil, corrupt(fmt.Sprintf("%d bytes of parameters for %d values", len(raw), c.NParams))
+	if c.NParams < 0 || c.NOptim < 0 || c.NParams > len(raw)/8 ||
+		len(raw) != 8*c.NParams+c.NOptim {
+		return nil, corrupt(fmt.Sprintf("%d bytes for %d parameters and %d bytes of "+
+			"optimiser state", len(raw), c.NParams, c.NOptim))
 	}
+	c.Optim = raw[8*c.NParams:]
 	c.Params = make([]float64, c.NParams)
 	for i := range c.Params {
 		c.Params[i] = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:]))
 	}
 	return c, nil
+}
+
+// formatOf returns the format number at the start of rest, the bytes after
+// checkpointPrefix, quoted if it is not a number.
+func formatOf(rest []byte) string {
+	f, _, _ := bytes.Cut(rest[:min(len(rest), 20)], []byte("\n"))
+	if _, err := strconv.Atoi(string(f)); err != nil {
+		return strconv.Quote(string(f))
+	}
+	return string(f)
 }
 
 // readCheckpoint reads and checks the checkpoint file at path.

@@ -48,12 +48,16 @@
 // Given the same flags a run writes the same bytes, on any number of cores;
 // -time is the one exception. After each row the command rewrites
 // checkpoint.bin atomically (a temporary file renamed over the old one): the
-// parameters, the step, the state of the random generator and every row
-// written so far. `hessian -resume` with the flags of the interrupted run
-// reads it, checks that the flags and metrics.csv agree with it, drops
-// whatever metrics.csv holds beyond it, and carries on; the finished record
-// is then byte for byte the record of a run that was never interrupted.
-// Resuming needs an optimiser without state of its own: -opt gd.
+// parameters, the step, the state of the random generator, the state of the
+// optimiser (Adam's moments and step count, Newton-CG's damping λ, saved
+// through optim.Stateful; gradient descent has none) and every row written
+// so far. `hessian -resume` with the flags of the interrupted run reads it,
+// checks that the flags and metrics.csv agree with it, drops whatever
+// metrics.csv holds beyond it, and carries on, with any -opt; the finished
+// record is then byte for byte the record of a run that was never
+// interrupted. The checkpoint format is numbered; a checkpoint of another
+// format, such as one written before the optimiser state was saved, is
+// refused (exit status 2) and the run must start afresh.
 //
 // # The check
 //

@@ -228,9 +228,6 @@ func (c *config) validate() error {
 		return usagef("-cg-iters: %d is below 1", c.CGIters)
 	case c.StopAfter < 0:
 		return usagef("-stop-after: %d is negative", c.StopAfter)
-	case c.Resume && c.Opt != "gd":
-		return usagef("-resume: optimiser %s keeps state that a checkpoint does not hold; "+
-			"only gd resumes", c.Opt)
 	case c.Out == "":
 		return usagef("-out: empty output folder")
 	}

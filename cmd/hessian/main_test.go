@@ -5,11 +5,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hessgo/hessgo/dataset"
 	"github.com/hessgo/hessgo/mlp"
+	"github.com/hessgo/hessgo/optim"
 )
 
 // small returns the flags of a fast run on synthetic data writing into out.
@@ -72,8 +74,22 @@ func TestPowerIterationMatchesLanczos(t *testing.T) {
 }
 
 func TestResumeGivesTheSameRecord(t *testing.T) {
+	// Each optimiser keeps its own state between steps: none for gd, the
+	// moments and step count for adam, the damping for newton.
+	for _, opt := range [][]string{
+		{"-opt", "gd"},
+		{"-opt", "adam", "-lr", "0.05"},
+		{"-opt", "newton", "-cg-iters", "8"},
+	} {
+		t.Run(opt[1], func(t *testing.T) { testResume(t, opt) })
+	}
+}
+
+// testResume checks that runs with the flags opt, interrupted in several
+// ways and resumed, write the records of a run that was not interrupted.
+func testResume(t *testing.T, opt []string) {
 	straight := t.TempDir()
-	if code, msg := runCmd(t, small(straight)...); code != 0 {
+	if code, msg := runCmd(t, small(straight, opt...)...); code != 0 {
 		t.Fatalf("straight run: exit %d: %s", code, msg)
 	}
 	wantM := readFile(t, filepath.Join(straight, metricsFile))
@@ -97,7 +113,8 @@ func TestResumeGivesTheSameRecord(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if code, msg := runCmd(t, small(dir, "-stop-after", c.stop)...); code != 0 {
+			args := append(slices.Clone(opt), "-stop-after", c.stop)
+			if code, msg := runCmd(t, small(dir, args...)...); code != 0 {
 				t.Fatalf("interrupted run: exit %d: %s", code, msg)
 			}
 			m := filepath.Join(dir, metricsFile)
@@ -107,7 +124,8 @@ func TestResumeGivesTheSameRecord(t *testing.T) {
 			if c.damage != nil {
 				c.damage(m)
 			}
-			if code, msg := runCmd(t, small(dir, "-resume")...); code != 0 {
+			args = append(slices.Clone(opt), "-resume")
+			if code, msg := runCmd(t, small(dir, args...)...); code != 0 {
 				t.Fatalf("resumed run: exit %d: %s", code, msg)
 			}
 			if got := readFile(t, m); got != wantM {
@@ -147,7 +165,6 @@ func TestBadInput(t *testing.T) {
 		{"bad density step", small(t.TempDir(), "-density", "99"), "-density: step 99"},
 		{"unknown activation", small(t.TempDir(), "-act", "cosh"), "-act: unknown"},
 		{"stray argument", small(t.TempDir(), "more"), "unexpected argument"},
-		{"resume adam", small(t.TempDir(), "-opt", "adam", "-resume"), "only gd resumes"},
 		{"unwritable folder", small(filepath.Join(file, "out")), "output folder"},
 		{"resume without checkpoint", small(t.TempDir(), "-resume"), "cannot read checkpoint"},
 		{"bad flag", []string{"-nosuch"}, "flag provided but not defined"},
@@ -185,20 +202,37 @@ func TestBadCheckpointKeepsRecords(t *testing.T) {
 	cases := []struct {
 		name   string
 		damage func(ck []byte) []byte
-		flags  []string
+		run    []string // flags of both runs
+		flags  []string // flags of the resumed run
 		want   string
 	}{
-		{"flipped byte", func(ck []byte) []byte { ck[len(ck)/2] ^= 1; return ck }, nil,
+		{"flipped byte", func(ck []byte) []byte { ck[len(ck)/2] ^= 1; return ck }, nil, nil,
 			"checksum does not match"},
-		{"truncated", func(ck []byte) []byte { return ck[:len(ck)-9] }, nil, "is corrupt"},
-		{"not a checkpoint", func([]byte) []byte { return []byte("hello") }, nil,
+		{"truncated", func(ck []byte) []byte { return ck[:len(ck)-9] }, nil, nil, "is corrupt"},
+		{"not a checkpoint", func([]byte) []byte { return []byte("hello") }, nil, nil,
 			"does not start with the checkpoint header"},
-		{"another run", nil, []string{"-lr", "0.25"}, "it has lr=0.5, the flags say lr=0.25"},
+		{"old format", func(ck []byte) []byte {
+			return bytes.Replace(ck, []byte(checkpointMagic), []byte("hessian checkpoint 1\n"), 1)
+		}, nil, nil, "has format 1, this hessian reads format 2"},
+		{"foreign format", func(ck []byte) []byte {
+			return bytes.Replace(ck, []byte(checkpointMagic), []byte("hessian checkpoint x\r"), 1)
+		}, nil, nil, `has format "x\r`},
+		{"another run", nil, nil, []string{"-lr", "0.25"}, "it has lr=0.5, the flags say lr=0.25"},
+		{"another optimiser", nil, nil, []string{"-opt", "adam"},
+			"it has opt=gd, the flags say opt=adam"},
+		{"foreign optimiser state", func(ck []byte) []byte {
+			sgd, _ := optim.NewSGD(1).MarshalBinary()
+			return withOptim(t, ck, func([]byte) []byte { return sgd })
+		}, []string{"-opt", "adam"}, nil, `bad optimiser state: the state of "optim.SGD"`},
+		{"truncated optimiser state", func(ck []byte) []byte {
+			return withOptim(t, ck, func(b []byte) []byte { return b[:len(b)-1] })
+		}, []string{"-opt", "newton"}, nil, "NewtonCG.UnmarshalBinary: bad optimiser state"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if code, msg := runCmd(t, small(dir, "-stop-after", "25")...); code != 0 {
+			args := append(slices.Clone(c.run), "-stop-after", "25")
+			if code, msg := runCmd(t, small(dir, args...)...); code != 0 {
 				t.Fatalf("interrupted run: exit %d: %s", code, msg)
 			}
 			ckPath := filepath.Join(dir, checkpointFile)
@@ -206,7 +240,8 @@ func TestBadCheckpointKeepsRecords(t *testing.T) {
 				os.WriteFile(ckPath, c.damage([]byte(readFile(t, ckPath))), 0o644)
 			}
 			metrics := readFile(t, filepath.Join(dir, metricsFile))
-			code, msg := runCmd(t, small(dir, append(c.flags, "-resume")...)...)
+			args = append(slices.Concat(c.run, c.flags), "-resume")
+			code, msg := runCmd(t, small(dir, args...)...)
 			if code != exitUsage || !strings.Contains(msg, c.want) {
 				t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, msg, c.want)
 			}
@@ -218,6 +253,23 @@ func TestBadCheckpointKeepsRecords(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withOptim returns the checkpoint file ck with its optimiser state
+// replaced by edit's result, under a valid checksum, so that the state
+// itself is what is wrong.
+func withOptim(t *testing.T, ck []byte, edit func([]byte) []byte) []byte {
+	t.Helper()
+	c, err := decodeCheckpoint("ck", ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Optim = edit(c.Optim)
+	out, err := c.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func TestRecordDisagreesWithCheckpoint(t *testing.T) {

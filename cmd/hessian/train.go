@@ -36,7 +36,7 @@ type runner struct {
 	c      *config
 	data   *dataset.Set
 	model  *mlp.MLP
-	opt    optim.Optimizer
+	opt    optim.Stateful
 	h      *hvp.HVP
 	rng    *rand.Rand
 	pcg    *rand.PCG
@@ -263,6 +263,9 @@ func (r *runner) resume() error {
 	if err := r.pcg.UnmarshalBinary(ck.RNG); err != nil {
 		return usagef("checkpoint %s is corrupt: generator state: %v", path, err)
 	}
+	if err := r.opt.UnmarshalBinary(ck.Optim); err != nil {
+		return usagef("checkpoint %s is corrupt: %v", path, err)
+	}
 	for _, f := range []struct {
 		name  string
 		lines []string
@@ -416,6 +419,9 @@ func (r *runner) saveCheckpoint(t int) error {
 		return fmt.Errorf("hessian: %v", err)
 	}
 	r.ck.RNG = st
+	if r.ck.Optim, err = r.opt.MarshalBinary(); err != nil {
+		return fmt.Errorf("hessian: %v", err)
+	}
 	data, err := r.ck.encode()
 	if err != nil {
 		return err
