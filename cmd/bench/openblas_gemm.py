@@ -19,6 +19,12 @@ SHAPES = [  # name, m, k, n, transA, transB
     ("AT.B_784x128x256", 784, 128, 256, True, False),
     ("A.BT_128x256x784", 128, 256, 784, False, True),
     ("32x16x16", 32, 16, 16, False, False),
+    ("128x10x256", 128, 10, 256, False, False),
+    ("AT.B_256x128x10", 256, 128, 10, True, False),
+    ("A.BT_128x10x256", 128, 10, 256, False, True),
+    ("512x1024x10", 512, 1024, 10, False, False),
+    ("AT.B_1024x512x10", 1024, 512, 10, True, False),
+    ("A.BT_512x10x1024", 512, 10, 1024, False, True),
 ]
 
 rng = np.random.default_rng(1)

@@ -31,6 +31,9 @@ func main() {
 	emit(&buf, tile{"kernAVX2", "Y", 4, 6, 8, "VXORPD", false})
 	emit(&buf, tile{"kernAVX2Direct", "Y", 4, 6, 8, "VXORPD", true})
 	emit(&buf, tile{"kernAVX512", "Z", 8, 8, 24, "VPXORQ", false})
+	for _, t := range skinnyTiles {
+		emitSkinny(&buf, t)
+	}
 	if err := os.WriteFile("gemm_amd64.s", buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
@@ -114,5 +117,175 @@ func aAddr(t tile, i int) string {
 		log.Fatalf("%s: a direct kernel reads at most 6 rows", t.name)
 	}
 	base := [...]string{"SI", "R11"}[i/3]
+	return fmt.Sprintf([...]string{"(%s)", "(%s)(R9*1)", "(%s)(R9*2)"}[i%3], base)
+}
+
+// skinnyTile describes one skinny kernel (see skinny.go): mr rows of C by
+// nv masked AVX-512 registers of columns, A read in place by rows (A) or by
+// columns (Aᵀ).
+type skinnyTile struct {
+	name string
+	mr   int
+	nv   int
+	cols bool // entry (i, p) of A is at p*lda + i, not i*lda + p
+}
+
+var skinnyTiles = []skinnyTile{
+	{"skinny12x8", 12, 1, false}, {"skinny12x8T", 12, 1, true},
+	{"skinny12x16", 12, 2, false}, {"skinny12x16T", 12, 2, true},
+	{"skinny8x24", 8, 3, false}, {"skinny8x24T", 8, 3, true},
+}
+
+// Offsets of the fields of skinnyArgs in skinny.go.
+const (
+	offA, offB, offC       = 0, 8, 16
+	offK, offLda, offLdb   = 24, 32, 40
+	offLdc, offChunks      = 48, 56
+	offTail                = 64 // three masks of 8 bytes
+	offAlpha, offBeta      = 88, 96
+	offLo, offHi, offBeta0 = 104, 112, 120
+	skinnyRowBases         = 3 // rows of A reached from one base register
+)
+
+// emitSkinny writes a kernel that sweeps an mr-row strip of C, chunk by chunk
+// of 8*nv columns, and stores alpha Σ_p A(i,p) B(p,j) + beta C(i,j) into rows
+// lo ≤ i < hi of each chunk, masking the columns of the last chunk.
+//
+// BX holds the *skinnyArgs throughout; AX and DX the chunk's columns of B and
+// C; R8 counts chunks; DI walks B and SI (R11–R13 for rows of A) walks A.
+func emitSkinny(w *bytes.Buffer, t skinnyTile) {
+	nv, mr := t.nv, t.mr
+	bc0 := nv
+	acc := func(i, j int) string { return fmt.Sprintf("Z%d", nv+2+i*nv+j) }
+	alpha, beta, tmp := nv+2+mr*nv, nv+3+mr*nv, nv+4+mr*nv
+	if tmp > 31 {
+		log.Fatalf("%s: %d vector registers", t.name, tmp+1)
+	}
+	bases := (mr + skinnyRowBases - 1) / skinnyRowBases
+	if !t.cols && bases > 4 {
+		log.Fatalf("%s: %d rows need too many base registers", t.name, mr)
+	}
+	p := func(f string, a ...any) { fmt.Fprintf(w, "\t"+f+"\n", a...) }
+
+	fmt.Fprintf(w, "\n// func %s(p *skinnyArgs)\n", t.name)
+	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, $0-8\n", t.name)
+	p("MOVQ p+0(FP), BX")
+	p("MOVQ %d(BX), AX", offB)
+	p("MOVQ %d(BX), DX", offC)
+	p("MOVQ %d(BX), R9", offLda)
+	p("MOVQ %d(BX), R10", offLdb)
+	p("MOVQ %d(BX), R8", offChunks)
+	p("VBROADCASTSD %d(BX), Z%d", offAlpha, alpha)
+	p("VBROADCASTSD %d(BX), Z%d", offBeta, beta)
+	p("MOVQ $0xff, CX")
+	for v := 0; v < nv; v++ {
+		p("KMOVW CX, K%d", v+1)
+	}
+
+	w.WriteString("\nchunk:\n")
+	p("MOVQ %d(BX), SI", offA)
+	if !t.cols {
+		regs := []string{"SI", "R11", "R12", "R13"}
+		for b := 1; b < bases; b++ {
+			p("LEAQ (%s)(R9*2), %s", regs[b-1], regs[b])
+			p("ADDQ R9, %s", regs[b])
+		}
+	}
+	p("MOVQ AX, DI")
+	p("MOVQ %d(BX), CX", offK)
+	for i := 0; i < mr; i++ {
+		for j := 0; j < nv; j++ {
+			p("VPXORQ %s, %s, %s", acc(i, j), acc(i, j), acc(i, j))
+		}
+	}
+	p("CMPQ R8, $1")
+	p("JNE loop")
+	for v := 0; v < nv; v++ {
+		p("KMOVW %d(BX), K%d", offTail+8*v, v+1)
+	}
+
+	w.WriteString("\nloop:\n")
+	for v := 0; v < nv; v++ {
+		p("VMOVUPD.Z %d(DI), K%d, Z%d", 64*v, v+1, v)
+	}
+	for i := 0; i < mr; i++ {
+		bc := fmt.Sprintf("Z%d", bc0+i%2)
+		p("VBROADCASTSD %s, %s", skinnyAAddr(t, i), bc)
+		for j := 0; j < nv; j++ {
+			p("VFMADD231PD Z%d, %s, %s", j, bc, acc(i, j))
+		}
+	}
+	if t.cols {
+		p("ADDQ R9, SI")
+	} else {
+		for b, r := range []string{"SI", "R11", "R12", "R13"}[:bases] {
+			_ = b
+			p("ADDQ $8, %s", r)
+		}
+	}
+	p("ADDQ R10, DI")
+	p("DECQ CX")
+	p("JNZ loop")
+
+	// Store: CX = lo, SI = hi, R11 walks the rows of C.
+	w.WriteString("\n")
+	p("MOVQ %d(BX), CX", offLo)
+	p("MOVQ %d(BX), SI", offHi)
+	p("MOVQ DX, R11")
+	p("CMPQ %d(BX), $0", offBeta0)
+	p("JEQ storebeta")
+	skinnyStore(p, w, t, acc, alpha, beta, tmp, true)
+	p("JMP next")
+	w.WriteString("\nstorebeta:\n")
+	skinnyStore(p, w, t, acc, alpha, beta, tmp, false)
+
+	w.WriteString("\nnext:\n")
+	p("ADDQ $%d, AX", 64*nv)
+	p("ADDQ $%d, DX", 64*nv)
+	p("DECQ R8")
+	p("JNZ chunk")
+	p("VZEROUPPER")
+	p("RET")
+}
+
+// skinnyStore writes the stores of rows lo ≤ i < hi; with zero, C is not
+// read.
+func skinnyStore(p func(string, ...any), w *bytes.Buffer, t skinnyTile,
+	acc func(i, j int) string, alpha, beta, tmp int, zero bool) {
+	sfx := "b"
+	if zero {
+		sfx = "z"
+	}
+	for i := 0; i < t.mr; i++ {
+		skip := fmt.Sprintf("skip%d%s", i, sfx)
+		p("CMPQ CX, $%d", i)
+		p("JGT %s", skip)
+		p("CMPQ SI, $%d", i)
+		p("JLE %s", skip)
+		for j := 0; j < t.nv; j++ {
+			if zero {
+				p("VMULPD %s, Z%d, %s", acc(i, j), alpha, acc(i, j))
+				p("VMOVUPD %s, K%d, %d(R11)", acc(i, j), j+1, 64*j)
+				continue
+			}
+			p("VMOVUPD.Z %d(R11), K%d, Z%d", 64*j, j+1, tmp)
+			p("VMULPD Z%d, Z%d, Z%d", tmp, beta, tmp)
+			p("VFMADD231PD %s, Z%d, Z%d", acc(i, j), alpha, tmp)
+			p("VMOVUPD Z%d, K%d, %d(R11)", tmp, j+1, 64*j)
+		}
+		fmt.Fprintf(w, "%s:\n", skip)
+		if i < t.mr-1 {
+			p("ADDQ %d(BX), R11", offLdc)
+		}
+	}
+}
+
+// skinnyAAddr returns the operand that holds entry i of the current column
+// of A.
+func skinnyAAddr(t skinnyTile, i int) string {
+	if t.cols {
+		return fmt.Sprintf("%d(SI)", 8*i)
+	}
+	base := [...]string{"SI", "R11", "R12", "R13"}[i/skinnyRowBases]
 	return fmt.Sprintf([...]string{"(%s)", "(%s)(R9*1)", "(%s)(R9*2)"}[i%3], base)
 }

@@ -22,6 +22,11 @@ var benchShapes = []struct {
 	{"A.BT_128x256x784", false, true, 128, 784, 256},
 	{"32x16x16", false, false, 32, 16, 16},
 	{"128x10x256", false, false, 128, 256, 10},
+	{"AT.B_256x128x10", true, false, 256, 10, 128},
+	{"A.BT_128x10x256", false, true, 128, 256, 10},
+	{"512x1024x10", false, false, 512, 10, 1024},
+	{"AT.B_1024x512x10", true, false, 1024, 10, 512},
+	{"A.BT_512x10x1024", false, true, 512, 1024, 10},
 }
 
 // BenchmarkGemm times Gemm on each workload shape; the names give m×k×n as

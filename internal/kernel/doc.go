@@ -22,6 +22,12 @@
 // When C has few columns and A is not transposed, packing A costs more than
 // it saves, so a variant of the AVX2 kernel reads A in place.
 //
+// Products whose C has at most 16 columns, or whose inner dimension k is at
+// most 16, take a skinny path on AVX-512 instead (skinny.go): a strip of C
+// stays in registers over the whole of k, A is read in place, B is read in
+// place or, when transposed, copied once, and the columns past n are masked
+// rather than padded. Each entry of C is then written once.
+//
 // # Parallelism and determinism
 //
 // Products with more than about 64³ multiply-adds are split by rows or by

@@ -77,6 +77,10 @@ func (g *gemmArgs) run(im *impl, workers int) {
 		g.scaleC(0, g.m, 0, g.n)
 		return
 	}
+	if sk := im.skinny.pick(g.n, g.k); sk != nil {
+		g.runSkinny(sk, workers)
+		return
+	}
 	if im.narrow != nil && g.n <= im.narrow.nr*2 {
 		im = im.narrow
 	}
@@ -84,7 +88,7 @@ func (g *gemmArgs) run(im *impl, workers int) {
 		g.block(im, 0, g.m, 0, g.n)
 		return
 	}
-	g.parallel(im, workers)
+	g.parallel(im, nil, workers)
 }
 
 // scaleC sets C[i0:i1, j0:j1] to beta times itself, without reading C when

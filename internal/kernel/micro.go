@@ -25,6 +25,10 @@ type impl struct {
 	kern       microKernel
 	narrow     *impl // used instead when C has at most 2*narrow.nr columns
 
+	// skinny, if not nil, serves products with at most 16 columns of C or
+	// an inner dimension of at most 16; see skinny.go.
+	skinny *skinnySet
+
 	// direct, if not nil, serves products whose C has at most 2*nr
 	// columns and whose A is not transposed. B is then reused too little
 	// for packing A to pay.

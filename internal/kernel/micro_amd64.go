@@ -37,7 +37,57 @@ var (
 	}
 )
 
-func init() { avx512.narrow = avx2 }
+// The skinny kernels, in gemm_amd64.s, for AVX-512F; see skinny.go. Names
+// ending in T read A by columns.
+//
+//go:noescape
+func skinny12x8(p *skinnyArgs)
+
+//go:noescape
+func skinny12x8T(p *skinnyArgs)
+
+//go:noescape
+func skinny12x16(p *skinnyArgs)
+
+//go:noescape
+func skinny12x16T(p *skinnyArgs)
+
+//go:noescape
+func skinny8x24(p *skinnyArgs)
+
+//go:noescape
+func skinny8x24T(p *skinnyArgs)
+
+var skinny512 = &skinnySet{
+	n8:    &skinny{mr: 12, nv: 1},
+	n16:   &skinny{mr: 12, nv: 2},
+	short: &skinny{mr: 8, nv: 3},
+}
+
+// callSkinny runs the kernel of sk that reads A by columns if cols is set,
+// else by rows, on p. Each stores the rows p.lo ≤ i < p.hi of a strip of C
+// as skinny.go describes.
+func callSkinny(sk *skinny, cols bool, p *skinnyArgs) {
+	switch {
+	case sk.nv == 1 && cols:
+		skinny12x8T(p)
+	case sk.nv == 1:
+		skinny12x8(p)
+	case sk.nv == 2 && cols:
+		skinny12x16T(p)
+	case sk.nv == 2:
+		skinny12x16(p)
+	case cols:
+		skinny8x24T(p)
+	default:
+		skinny8x24(p)
+	}
+}
+
+func init() {
+	avx512.narrow = avx2
+	avx512.skinny = skinny512
+}
 
 // asmImpls returns the assembly micro-kernels the CPU runs, slowest first.
 func asmImpls() []*impl {

@@ -10,9 +10,11 @@ package kernel
 import "sync"
 
 // part is a block of C for one worker, with what it needs to report back.
+// It is computed with the skinny kernel sk if that is not nil, else with im.
 type part struct {
 	g              *gemmArgs
 	im             *impl
+	sk             *skinny
 	i0, i1, j0, j1 int
 	wg             *sync.WaitGroup
 }
@@ -43,16 +45,32 @@ func startHelpers(n int) {
 // helper computes parts as they arrive, for the life of the program.
 func helper() {
 	for p := range partCh {
-		p.g.block(p.im, p.i0, p.i1, p.j0, p.j1)
+		p.run()
 		p.wg.Done()
 	}
 }
 
-// parallel splits the product into up to workers parts; the calling
-// goroutine computes the first part itself.
-func (g *gemmArgs) parallel(im *impl, workers int) {
-	mt := (g.m + im.mr - 1) / im.mr
-	nt := (g.n + im.nr - 1) / im.nr
+// run computes the part on the calling goroutine.
+func (p *part) run() {
+	if p.sk != nil {
+		p.g.skinnyBlock(p.sk, p.i0, p.i1, p.j0, p.j1)
+		return
+	}
+	p.g.block(p.im, p.i0, p.i1, p.j0, p.j1)
+}
+
+// parallel splits the product into up to workers parts, computed with the
+// skinny kernel sk if that is not nil, else with im; the calling goroutine
+// computes the first part itself.
+func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
+	t := tiling{im: im, sk: sk}
+	if sk != nil {
+		t.mr, t.nr = sk.mr, 8*sk.nv
+	} else {
+		t.mr, t.nr = im.mr, im.nr
+	}
+	mt := (g.m + t.mr - 1) / t.mr
+	nt := (g.n + t.nr - 1) / t.nr
 	byRows := mt >= nt
 	tiles := nt
 	if byRows {
@@ -65,10 +83,10 @@ func (g *gemmArgs) parallel(im *impl, workers int) {
 	j.g = *g
 	j.wg.Add(workers - 1)
 	for w := 1; w < workers; w++ {
-		partCh <- j.g.part(im, byRows, tiles, workers, w, &j.wg)
+		partCh <- j.g.part(t, byRows, tiles, workers, w, &j.wg)
 	}
-	p := j.g.part(im, byRows, tiles, workers, 0, nil)
-	j.g.block(im, p.i0, p.i1, p.j0, p.j1)
+	p := j.g.part(t, byRows, tiles, workers, 0, nil)
+	p.run()
 	j.wg.Wait()
 
 	// Drop the references to the caller's slices before pooling.
@@ -76,15 +94,22 @@ func (g *gemmArgs) parallel(im *impl, workers int) {
 	jobs.Put(j)
 }
 
+// tiling is the kernel that a parallel product runs and its tile shape.
+type tiling struct {
+	im     *impl
+	sk     *skinny
+	mr, nr int
+}
+
 // part returns the w-th of workers near-equal shares of tiles tiles of C.
-func (g *gemmArgs) part(im *impl, byRows bool, tiles, workers, w int,
+func (g *gemmArgs) part(t tiling, byRows bool, tiles, workers, w int,
 	wg *sync.WaitGroup) part {
 	t0, t1 := tiles*w/workers, tiles*(w+1)/workers
-	p := part{g: g, im: im, i0: 0, i1: g.m, j0: 0, j1: g.n, wg: wg}
+	p := part{g: g, im: t.im, sk: t.sk, i0: 0, i1: g.m, j0: 0, j1: g.n, wg: wg}
 	if byRows {
-		p.i0, p.i1 = t0*im.mr, min(t1*im.mr, g.m)
+		p.i0, p.i1 = t0*t.mr, min(t1*t.mr, g.m)
 	} else {
-		p.j0, p.j1 = t0*im.nr, min(t1*im.nr, g.n)
+		p.j0, p.j1 = t0*t.nr, min(t1*t.nr, g.n)
 	}
 	return p
 }
