@@ -34,6 +34,10 @@ type figure struct {
 	title, xlabel, ylabel string
 	logY                  bool
 	lines                 []series
+
+	// legendLow puts the legend in the lower right corner, clear of curves
+	// that rise to the right, as the sharpness does.
+	legendLow bool
 }
 
 // save draws f into name.png and name.svg inside dir.
@@ -68,7 +72,7 @@ func (f *figure) save(dir, name string) error {
 			p.Legend.Add(s.label, l)
 		}
 	}
-	p.Legend.Top = true
+	p.Legend.Top = !f.legendLow
 	for _, ext := range []string{".png", ".svg"} {
 		path := filepath.Join(dir, name+ext)
 		if err := p.Save(6*vg.Inch, 4*vg.Inch, path); err != nil {
@@ -128,7 +132,7 @@ func drawRun(dir string, rows, dens []string, lr float64) error {
 	}
 
 	f = &figure{title: fmt.Sprintf("top Hessian eigenvalues, η = %.4g", lr),
-		xlabel: "step", ylabel: "eigenvalue"}
+		xlabel: "step", ylabel: "eigenvalue", legendLow: true}
 	for i, name := range t.eigenColumns() {
 		ys, _ := t.column(name)
 		f.lines = append(f.lines, series{label: strings.Replace(name, "lambda", "λ", 1),
@@ -224,7 +228,7 @@ func runPlot(args []string, stderr io.Writer) error {
 func drawComparison(dir, prefix string, tables []*table, names []string, thresh bool) error {
 	lossStep := &figure{title: "training loss", xlabel: "step", ylabel: "loss", logY: true}
 	lossTime := &figure{title: "training loss", xlabel: "optimiser time (s)", ylabel: "loss", logY: true}
-	sharp := &figure{title: "sharpness λ₁", xlabel: "step", ylabel: "λ₁"}
+	sharp := &figure{title: "sharpness λ₁", xlabel: "step", ylabel: "λ₁", legendLow: true}
 	for i, t := range tables {
 		steps, err := t.column("step")
 		if err != nil {
