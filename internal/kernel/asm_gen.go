@@ -121,19 +121,25 @@ func aAddr(t tile, i int) string {
 }
 
 // skinnyTile describes one skinny kernel (see skinny.go): mr rows of C by
-// nv masked AVX-512 registers of columns, A read in place by rows (A) or by
-// columns (Aᵀ).
+// masked registers of 8 (zmm) or 4 (ymm) columns, A read in place by rows
+// (A) or by columns (Aᵀ). A ymm multiply-add costs half a zmm one on CPUs
+// that split zmm work in two, so a last group of at most 4 columns takes one.
 type skinnyTile struct {
-	name string
-	mr   int
-	nv   int
-	cols bool // entry (i, p) of A is at p*lda + i, not i*lda + p
+	name  string
+	mr    int
+	width []int // columns per register
+	cols  bool  // entry (i, p) of A is at p*lda + i, not i*lda + p
 }
 
 var skinnyTiles = []skinnyTile{
-	{"skinny12x8", 12, 1, false}, {"skinny12x8T", 12, 1, true},
-	{"skinny12x16", 12, 2, false}, {"skinny12x16T", 12, 2, true},
-	{"skinny8x24", 8, 3, false}, {"skinny8x24T", 8, 3, true},
+	{"skinny12x4", 12, []int{4}, false}, {"skinny12x4T", 12, []int{4}, true},
+	{"skinny12x8", 12, []int{8}, false}, {"skinny12x8T", 12, []int{8}, true},
+	{"skinny12x12", 12, []int{8, 4}, false},
+	{"skinny12x12T", 12, []int{8, 4}, true},
+	{"skinny12x16", 12, []int{8, 8}, false},
+	{"skinny12x16T", 12, []int{8, 8}, true},
+	{"skinny8x24", 8, []int{8, 8, 8}, false},
+	{"skinny8x24T", 8, []int{8, 8, 8}, true},
 }
 
 // Offsets of the fields of skinnyArgs in skinny.go.
@@ -154,9 +160,12 @@ const (
 // BX holds the *skinnyArgs throughout; AX and DX the chunk's columns of B and
 // C; R8 counts chunks; DI walks B and SI (R11–R13 for rows of A) walks A.
 func emitSkinny(w *bytes.Buffer, t skinnyTile) {
-	nv, mr := t.nv, t.mr
+	nv, mr := len(t.width), t.mr
 	bc0 := nv
-	acc := func(i, j int) string { return fmt.Sprintf("Z%d", nv+2+i*nv+j) }
+	reg := func(j, n int) string {
+		return fmt.Sprintf("%s%d", map[int]string{4: "Y", 8: "Z"}[t.width[j]], n)
+	}
+	acc := func(i, j int) string { return reg(j, nv+2+i*nv+j) }
 	alpha, beta, tmp := nv+2+mr*nv, nv+3+mr*nv, nv+4+mr*nv
 	if tmp > 31 {
 		log.Fatalf("%s: %d vector registers", t.name, tmp+1)
@@ -206,13 +215,13 @@ func emitSkinny(w *bytes.Buffer, t skinnyTile) {
 
 	w.WriteString("\nloop:\n")
 	for v := 0; v < nv; v++ {
-		p("VMOVUPD.Z %d(DI), K%d, Z%d", 64*v, v+1, v)
+		p("VMOVUPD.Z %d(DI), K%d, %s", 64*v, v+1, reg(v, v))
 	}
 	for i := 0; i < mr; i++ {
 		bc := fmt.Sprintf("Z%d", bc0+i%2)
 		p("VBROADCASTSD %s, %s", skinnyAAddr(t, i), bc)
 		for j := 0; j < nv; j++ {
-			p("VFMADD231PD Z%d, %s, %s", j, bc, acc(i, j))
+			p("VFMADD231PD %s, %s%s, %s", reg(j, j), reg(j, 0)[:1], bc[1:], acc(i, j))
 		}
 	}
 	if t.cols {
@@ -234,14 +243,18 @@ func emitSkinny(w *bytes.Buffer, t skinnyTile) {
 	p("MOVQ DX, R11")
 	p("CMPQ %d(BX), $0", offBeta0)
 	p("JEQ storebeta")
-	skinnyStore(p, w, t, acc, alpha, beta, tmp, true)
+	skinnyStore(p, w, t, acc, reg, alpha, beta, tmp, true)
 	p("JMP next")
 	w.WriteString("\nstorebeta:\n")
-	skinnyStore(p, w, t, acc, alpha, beta, tmp, false)
+	skinnyStore(p, w, t, acc, reg, alpha, beta, tmp, false)
 
 	w.WriteString("\nnext:\n")
-	p("ADDQ $%d, AX", 64*nv)
-	p("ADDQ $%d, DX", 64*nv)
+	cols := 0
+	for _, wd := range t.width {
+		cols += wd
+	}
+	p("ADDQ $%d, AX", 8*cols)
+	p("ADDQ $%d, DX", 8*cols)
 	p("DECQ R8")
 	p("JNZ chunk")
 	p("VZEROUPPER")
@@ -251,7 +264,8 @@ func emitSkinny(w *bytes.Buffer, t skinnyTile) {
 // skinnyStore writes the stores of rows lo ≤ i < hi; with zero, C is not
 // read.
 func skinnyStore(p func(string, ...any), w *bytes.Buffer, t skinnyTile,
-	acc func(i, j int) string, alpha, beta, tmp int, zero bool) {
+	acc func(i, j int) string, reg func(j, n int) string, alpha, beta, tmp int,
+	zero bool) {
 	sfx := "b"
 	if zero {
 		sfx = "z"
@@ -262,16 +276,17 @@ func skinnyStore(p func(string, ...any), w *bytes.Buffer, t skinnyTile,
 		p("JGT %s", skip)
 		p("CMPQ SI, $%d", i)
 		p("JLE %s", skip)
-		for j := 0; j < t.nv; j++ {
+		for j := range t.width {
+			a, al, be, tm := acc(i, j), reg(j, alpha), reg(j, beta), reg(j, tmp)
 			if zero {
-				p("VMULPD %s, Z%d, %s", acc(i, j), alpha, acc(i, j))
-				p("VMOVUPD %s, K%d, %d(R11)", acc(i, j), j+1, 64*j)
+				p("VMULPD %s, %s, %s", a, al, a)
+				p("VMOVUPD %s, K%d, %d(R11)", a, j+1, 64*j)
 				continue
 			}
-			p("VMOVUPD.Z %d(R11), K%d, Z%d", 64*j, j+1, tmp)
-			p("VMULPD Z%d, Z%d, Z%d", tmp, beta, tmp)
-			p("VFMADD231PD %s, Z%d, Z%d", acc(i, j), alpha, tmp)
-			p("VMOVUPD Z%d, K%d, %d(R11)", tmp, j+1, 64*j)
+			p("VMOVUPD.Z %d(R11), K%d, %s", 64*j, j+1, tm)
+			p("VMULPD %s, %s, %s", tm, be, tm)
+			p("VFMADD231PD %s, %s, %s", a, al, tm)
+			p("VMOVUPD %s, K%d, %d(R11)", tm, j+1, 64*j)
 		}
 		fmt.Fprintf(w, "%s:\n", skip)
 		if i < t.mr-1 {

@@ -90,3 +90,24 @@ func BenchmarkAxpy(b *testing.B) {
 		Axpy(0.5, x, y)
 	}
 }
+
+// BenchmarkGemmSkinny times the shapes with n ≤ 16 or k ≤ 16 on the skinny
+// path and, for comparison, on the packed path of the same implementation.
+func BenchmarkGemmSkinny(b *testing.B) {
+	if active.skinny == nil {
+		b.Skip("no skinny kernels on this CPU")
+	}
+	packed := *active
+	packed.skinny = nil
+	for _, s := range benchShapes {
+		if active.skinny.pick(s.n, s.k) == nil {
+			continue
+		}
+		for _, im := range []*impl{active, &packed} {
+			path := map[bool]string{true: "skinny", false: "packed"}[im.skinny != nil]
+			b.Run(s.name+"/"+path, func(b *testing.B) {
+				benchGemm(b, im, s.transA, s.transB, s.m, s.n, s.k)
+			})
+		}
+	}
+}

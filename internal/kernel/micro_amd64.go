@@ -37,14 +37,26 @@ var (
 	}
 )
 
-// The skinny kernels, in gemm_amd64.s, for AVX-512F; see skinny.go. Names
-// ending in T read A by columns.
+// The skinny kernels, in gemm_amd64.s, for AVX-512F with VL; see skinny.go.
+// Names give the tile, rows by columns; those ending in T read A by columns.
 //
+//go:noescape
+func skinny12x4(p *skinnyArgs)
+
+//go:noescape
+func skinny12x4T(p *skinnyArgs)
+
 //go:noescape
 func skinny12x8(p *skinnyArgs)
 
 //go:noescape
 func skinny12x8T(p *skinnyArgs)
+
+//go:noescape
+func skinny12x12(p *skinnyArgs)
+
+//go:noescape
+func skinny12x12T(p *skinnyArgs)
 
 //go:noescape
 func skinny12x16(p *skinnyArgs)
@@ -59,28 +71,48 @@ func skinny8x24(p *skinnyArgs)
 func skinny8x24T(p *skinnyArgs)
 
 var skinny512 = &skinnySet{
-	n8:    &skinny{mr: 12, nv: 1},
-	n16:   &skinny{mr: 12, nv: 2},
-	short: &skinny{mr: 8, nv: 3},
+	n4:    &skinny{mr: 12, width: []int{4}},
+	n8:    &skinny{mr: 12, width: []int{8}},
+	n12:   &skinny{mr: 12, width: []int{8, 4}},
+	n16:   &skinny{mr: 12, width: []int{8, 8}},
+	short: &skinny{mr: 8, width: []int{8, 8, 8}},
 }
 
 // callSkinny runs the kernel of sk that reads A by columns if cols is set,
 // else by rows, on p. Each stores the rows p.lo ≤ i < p.hi of a strip of C
 // as skinny.go describes.
 func callSkinny(sk *skinny, cols bool, p *skinnyArgs) {
-	switch {
-	case sk.nv == 1 && cols:
-		skinny12x8T(p)
-	case sk.nv == 1:
-		skinny12x8(p)
-	case sk.nv == 2 && cols:
-		skinny12x16T(p)
-	case sk.nv == 2:
-		skinny12x16(p)
-	case cols:
-		skinny8x24T(p)
+	switch sk {
+	case skinny512.n4:
+		if cols {
+			skinny12x4T(p)
+		} else {
+			skinny12x4(p)
+		}
+	case skinny512.n8:
+		if cols {
+			skinny12x8T(p)
+		} else {
+			skinny12x8(p)
+		}
+	case skinny512.n12:
+		if cols {
+			skinny12x12T(p)
+		} else {
+			skinny12x12(p)
+		}
+	case skinny512.n16:
+		if cols {
+			skinny12x16T(p)
+		} else {
+			skinny12x16(p)
+		}
 	default:
-		skinny8x24(p)
+		if cols {
+			skinny8x24T(p)
+		} else {
+			skinny8x24(p)
+		}
 	}
 }
 
@@ -95,7 +127,7 @@ func asmImpls() []*impl {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		im = append(im, avx2)
 	}
-	if cpu.X86.HasAVX512F {
+	if cpu.X86.HasAVX512F && cpu.X86.HasAVX512VL {
 		im = append(im, avx512)
 	}
 	return im

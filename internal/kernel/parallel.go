@@ -65,7 +65,7 @@ func (p *part) run() {
 func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
 	t := tiling{im: im, sk: sk}
 	if sk != nil {
-		t.mr, t.nr = sk.mr, 8*sk.nv
+		t.mr, t.nr = sk.mr, sk.cols()
 	} else {
 		t.mr, t.nr = im.mr, im.nr
 	}

@@ -35,18 +35,28 @@ type skinnyArgs struct {
 	betaZero      int // nonzero when beta is zero: C is not read
 }
 
-// skinny is one tile shape of skinny kernel, mr rows by nv registers of
-// eight columns. Its kernels, one reading A by rows and one by columns, are
-// called through callSkinny, whose direct calls keep skinnyArgs off the
-// heap.
+// skinny is one tile shape of skinny kernel: mr rows by registers of the
+// given widths in columns. Its kernels, one reading A by rows and one by
+// columns, are called through callSkinny, whose direct calls keep
+// skinnyArgs off the heap.
 type skinny struct {
-	mr, nv int
+	mr    int
+	width []int
 }
 
-// skinnySet holds the skinny kernels of one implementation: for n ≤ 8, for
-// n ≤ 16 and for k ≤ 16 with wider C.
+// cols returns the number of columns of C that one chunk covers.
+func (sk *skinny) cols() int {
+	n := 0
+	for _, w := range sk.width {
+		n += w
+	}
+	return n
+}
+
+// skinnySet holds the skinny kernels of one implementation: for n ≤ 4, 8,
+// 12 and 16, and for k ≤ 16 with wider C.
 type skinnySet struct {
-	n8, n16, short *skinny
+	n4, n8, n12, n16, short *skinny
 }
 
 // skinnyMax is the largest n, or k, that the skinny path takes.
@@ -58,8 +68,12 @@ func (s *skinnySet) pick(n, k int) *skinny {
 	switch {
 	case s == nil:
 		return nil
+	case n <= 4:
+		return s.n4
 	case n <= 8:
 		return s.n8
+	case n <= 12:
+		return s.n12
 	case n <= skinnyMax:
 		return s.n16
 	case k <= skinnyMax:
@@ -96,11 +110,11 @@ func (g *gemmArgs) skinnyBlock(sk *skinny, i0, i1, j0, j1 int) {
 	if g.beta == 0 {
 		p.betaZero = 1
 	}
-	w := 8 * sk.nv
+	w := sk.cols()
 	p.chunks = (j1 - j0 + w - 1) / w
 	tail := j1 - j0 - (p.chunks-1)*w
-	for v := range sk.nv {
-		p.tail[v] = 1<<min(max(tail-8*v, 0), 8) - 1
+	for v, wv := range sk.width {
+		p.tail[v] = 1<<min(max(tail-8*v, 0), wv) - 1
 	}
 
 	mr := sk.mr
