@@ -10,6 +10,7 @@ import (
 
 	"github.com/hessgo/hessgo/autodiff"
 	"github.com/hessgo/hessgo/graph"
+	"github.com/hessgo/hessgo/internal/kernel"
 	"github.com/hessgo/hessgo/ops"
 )
 
@@ -214,9 +215,7 @@ func flatten(dst []float64, ms []*graph.Matrix) {
 func dot(a, b []*graph.Matrix) float64 {
 	s := 0.0
 	for k := range a {
-		for i, v := range a[k].Data {
-			s += v * b[k].Data[i]
-		}
+		s += kernel.Dot(a[k].Data, b[k].Data)
 	}
 	return s
 }
@@ -225,8 +224,7 @@ func norm(a []*graph.Matrix) float64 { return math.Sqrt(dot(a, a)) }
 
 func scaleAll(dst, src []*graph.Matrix, c float64) {
 	for k := range dst {
-		for i, v := range src[k].Data {
-			dst[k].Data[i] = c * v
-		}
+		copy(dst[k].Data, src[k].Data)
+		kernel.Scal(c, dst[k].Data)
 	}
 }
