@@ -112,7 +112,13 @@ func (g *gemmArgs) scaleC(i0, i1, j0, j1 int) {
 // The loops run, outermost first, over nc columns of op(B), kc steps of k
 // (packing that kc×nc block of B) and mc rows of op(A) (packing that mc×kc
 // block of A); macro then sweeps the micro-kernel over the packed blocks.
-// The order of k for each entry of C is fixed by kc alone.
+// The order of k for each entry of C is fixed by k and kc alone.
+//
+// An untransposed B is read in place but for a last panel of fewer than nr
+// columns: its rows are already contiguous, and copying them would cost, on
+// the short side of C, a fair part of the multiply-adds. When beta is zero,
+// the first step of k stores into C rather than adding to it, so that C is
+// neither cleared nor read.
 func (g *gemmArgs) block(im *impl, i0, i1, j0, j1 int) {
 	ws := getWorkspace(im, i1-i0, j1-j0, g.k)
 	defer putWorkspace(ws)
@@ -123,13 +129,17 @@ func (g *gemmArgs) block(im *impl, i0, i1, j0, j1 int) {
 	if direct {
 		sb = g.alpha
 	}
+	store := g.beta == 0 && !direct
+	if !store {
+		g.scaleC(i0, i1, j0, j1)
+	}
 
-	g.scaleC(i0, i1, j0, j1)
+	kc := splitK(im.kc, g.k)
 	for jc := j0; jc < j1; jc += im.nc {
 		nb := min(im.nc, j1-jc)
-		for pc := 0; pc < g.k; pc += im.kc {
-			kb := min(im.kc, g.k-pc)
-			g.packB(im.nr, ws.b, pc, kb, jc, nb, sb)
+		for pc := 0; pc < g.k; pc += kc {
+			kb := min(kc, g.k-pc)
+			bb := g.blockB(im.nr, ws.b, pc, kb, jc, nb, sb, !direct)
 			for ic := i0; ic < i1; ic += im.mc {
 				mb := min(im.mc, i1-ic)
 				if direct {
@@ -137,10 +147,54 @@ func (g *gemmArgs) block(im *impl, i0, i1, j0, j1 int) {
 					continue
 				}
 				g.packA(im.mr, ws.a, ic, mb, pc, kb)
-				macro(im, ws, kb, mb, nb, g.c[ic*g.ldc+jc:], g.ldc)
+				macro(im, store && pc == 0, ws, &bb, kb, mb, nb, g.c[ic*g.ldc+jc:], g.ldc)
 			}
 		}
 	}
+}
+
+// splitK returns the step of k for blocks of at most kc: the k indices are
+// cut into the fewest blocks, of near-equal size, so that no short last
+// block costs a pass over C for a few multiply-adds.
+func splitK(kc, k int) int {
+	n := (k + kc - 1) / kc
+	return (k + n - 1) / n
+}
+
+// panelsB locates the panels of a kb×nb block of op(B) for macro: the first
+// full columns are read in place from b with stride ldb, the rest from
+// packed panels of nr columns each.
+type panelsB struct {
+	b      []float64
+	ldb    int
+	full   int
+	packed []float64
+}
+
+// blockB returns the panels of rows pc:pc+kb and columns jc:jc+nb of op(B),
+// packing into dst, times s, those that are not read in place. Full panels
+// are read in place when inPlace is set and B is not transposed.
+func (g *gemmArgs) blockB(nr int, dst []float64, pc, kb, jc, nb int, s float64,
+	inPlace bool) panelsB {
+	if !inPlace || g.transB || s != 1 {
+		g.packB(nr, dst, pc, kb, jc, nb, s)
+		return panelsB{packed: dst}
+	}
+	full := nb / nr * nr
+	if full < nb {
+		packRows(dst, g.b[pc*g.ldb+jc+full:], g.ldb, kb, nb-full, nr, 1)
+	}
+	return panelsB{b: g.b[pc*g.ldb+jc:], ldb: g.ldb, full: full, packed: dst}
+}
+
+// panel returns the kb×nr panel of B that starts at column jr of the block,
+// and its row stride.
+func (pb *panelsB) panel(jr, kb, nr int) ([]float64, int) {
+	if jr < pb.full {
+		return pb.b[jr:], pb.ldb
+	}
+	off := (jr - pb.full) * kb
+	return pb.packed[off : off+nr*kb], nr
 }
 
 // macroDirect is macro for a direct kernel: it adds op(A)[ic:ic+mb, pc:pc+kb]
@@ -174,34 +228,37 @@ func (g *gemmArgs) macroDirect(im *impl, ws *workspace, ic, mb, pc, kb, jc, nb i
 	}
 }
 
-// macro adds the product of the packed mb×kb block of A and kb×nb block of B
-// to the mb×nb block of C at c[0].
+// macro adds the product of the packed mb×kb block of A and the kb×nb block
+// of B in bb to the mb×nb block of C at c[0], or stores it there if store is
+// set.
 //
 // Tiles that stick out of C go through ws.tile, so that the micro-kernel can
 // always write a whole tile.
-func macro(im *impl, ws *workspace, kb, mb, nb int, c []float64, ldc int) {
+func macro(im *impl, store bool, ws *workspace, bb *panelsB, kb, mb, nb int,
+	c []float64, ldc int) {
 	mr, nr := im.mr, im.nr
+	kern := im.kern
+	if store {
+		kern = im.kernStore
+	}
 	for jr := 0; jr < nb; jr += nr {
-		bp := ws.b[jr*kb : (jr+nr)*kb]
+		bp, ldb := bb.panel(jr, kb, nr)
 		for ir := 0; ir < mb; ir += mr {
 			ap := ws.a[ir*kb : (ir+mr)*kb]
 			if ir+mr <= mb && jr+nr <= nb {
-				im.kern(kb, ap, bp, c[ir*ldc+jr:], ldc)
+				kern(kb, ap, bp, ldb, c[ir*ldc+jr:], ldc)
 				continue
 			}
 			mt, nt := min(mr, mb-ir), min(nr, nb-jr)
-			edge(im, ws.tile, kb, ap, bp, c[ir*ldc+jr:], ldc, mt, nt)
+			tile := ws.tile[:mr*nr]
+			im.kernStore(kb, ap, bp, ldb, tile, nr)
+			if store {
+				copyTile(c[ir*ldc+jr:], ldc, tile, nr, mt, nt)
+				continue
+			}
+			addTile(c[ir*ldc+jr:], ldc, tile, nr, mt, nt)
 		}
 	}
-}
-
-// edge adds a partial mt×nt tile: the micro-kernel writes a whole tile into
-// a zeroed scratch tile, whose valid part is then added to C.
-func edge(im *impl, tile []float64, kb int, ap, bp, c []float64, ldc, mt, nt int) {
-	tile = tile[:im.mr*im.nr]
-	clear(tile)
-	im.kern(kb, ap, bp, tile, im.nr)
-	addTile(c, ldc, tile, im.nr, mt, nt)
 }
 
 // addTile adds the top-left mt×nt corner of tile (row stride nr) to C.
@@ -211,6 +268,13 @@ func addTile(c []float64, ldc int, tile []float64, nr, mt, nt int) {
 		for j, v := range tile[i*nr : i*nr+nt] {
 			row[j] += v
 		}
+	}
+}
+
+// copyTile copies the top-left mt×nt corner of tile (row stride nr) to C.
+func copyTile(c []float64, ldc int, tile []float64, nr, mt, nt int) {
+	for i := 0; i < mt; i++ {
+		copy(c[i*ldc:i*ldc+nt], tile[i*nr:i*nr+nt])
 	}
 }
 

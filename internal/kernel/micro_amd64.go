@@ -7,7 +7,12 @@ import "golang.org/x/sys/cpu"
 // kernAVX2 is the 6×8 micro-kernel for AVX2 with FMA, in gemm_amd64.s.
 //
 //go:noescape
-func kernAVX2(kc int, a, b, c []float64, ldc int)
+func kernAVX2(kc int, a, b []float64, ldb int, c []float64, ldc int)
+
+// kernAVX2Store is kernAVX2 storing its sums into C, in gemm_amd64.s.
+//
+//go:noescape
+func kernAVX2Store(kc int, a, b []float64, ldb int, c []float64, ldc int)
 
 // kernAVX2Direct is kernAVX2 reading A in place, in gemm_amd64.s.
 //
@@ -17,7 +22,12 @@ func kernAVX2Direct(kc int, a []float64, lda int, b, c []float64, ldc int)
 // kernAVX512 is the 8×24 micro-kernel for AVX-512F, in gemm_amd64.s.
 //
 //go:noescape
-func kernAVX512(kc int, a, b, c []float64, ldc int)
+func kernAVX512(kc int, a, b []float64, ldb int, c []float64, ldc int)
+
+// kernAVX512Store is kernAVX512 storing its sums into C, in gemm_amd64.s.
+//
+//go:noescape
+func kernAVX512Store(kc int, a, b []float64, ldb int, c []float64, ldc int)
 
 // The block sizes keep a kc×nr panel of B near L1d (32 KiB), an mc×kc block
 // of A in L2 (1 MiB a core) and a kc×nc block of B in the shared L3.
@@ -26,14 +36,15 @@ var (
 		name: "avx2",
 		mr:   6, nr: 8,
 		kc: 256, mc: 96, nc: 2048,
-		kern:   kernAVX2,
-		direct: kernAVX2Direct,
+		kern:      kernAVX2,
+		kernStore: kernAVX2Store,
+		direct:    kernAVX2Direct,
 	}
 	avx512 = &impl{
 		name: "avx512",
 		mr:   8, nr: 24,
 		kc: 256, mc: 128, nc: 1536,
-		kern: kernAVX512,
+		kern: kernAVX512, kernStore: kernAVX512Store,
 	}
 )
 
