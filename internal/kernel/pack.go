@@ -39,6 +39,10 @@ func (g *gemmArgs) packB(nr int, dst []float64, pc, kb, jc, nb int, s float64) {
 // packRows copies rows rows of w entries of src (stride ld), times s, into
 // dst with stride width, zeroing the width-w entries after each.
 func packRows(dst, src []float64, ld, rows, w, width int, s float64) {
+	if w == 8 && width == 8 {
+		packRows8(dst, src, ld, rows, s)
+		return
+	}
 	for p := 0; p < rows; p++ {
 		d := dst[p*width : (p+1)*width]
 		row := src[p*ld : p*ld+w]
@@ -53,6 +57,18 @@ func packRows(dst, src []float64, ld, rows, w, width int, s float64) {
 		if w < width {
 			clear(d[w:])
 		}
+	}
+}
+
+// packRows8 is packRows for rows of 8 entries into panels 8 wide, such as
+// the panels of a transposed A for the AVX-512 kernel. Whole-array views of
+// each row spare the bounds checks of a loop.
+func packRows8(dst, src []float64, ld, rows int, s float64) {
+	for p := 0; p < rows; p++ {
+		d := (*[8]float64)(dst[p*8:])
+		r := (*[8]float64)(src[p*ld:])
+		d[0], d[1], d[2], d[3] = s*r[0], s*r[1], s*r[2], s*r[3]
+		d[4], d[5], d[6], d[7] = s*r[4], s*r[5], s*r[6], s*r[7]
 	}
 }
 
