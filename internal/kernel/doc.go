@@ -22,6 +22,14 @@
 // When C has few columns and A is not transposed, packing A costs more than
 // it saves, so a variant of the AVX2 kernel reads A in place.
 //
+// Two shortcuts spare copies and passes over C. An untransposed B is not
+// packed: the micro-kernel reads its nr-column panels in place, row by row
+// with B's own stride, and only a last panel of fewer than nr columns is
+// copied, zero-padded. When β = 0, the first block of k stores its sums into
+// C rather than adding them, so C is neither cleared nor read. The k indices
+// are cut into blocks of near-equal size, so that no short last block costs
+// a pass over C.
+//
 // Products whose C has at most 16 columns, or whose inner dimension k is at
 // most 16, take a skinny path on AVX-512 instead (skinny.go): a strip of C
 // stays in registers over the whole of k, A is read in place, B is read in

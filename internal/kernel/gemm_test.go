@@ -278,3 +278,97 @@ func catch(f func()) (err error) {
 	f()
 	return nil
 }
+
+func TestMicroKernels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, im := range impls() {
+		for _, kc := range []int{0, 1, 7, 64} {
+			for _, ldb := range []int{im.nr, im.nr + 5} {
+				a := randSlice(rng, im.mr*kc)
+				b := randSlice(rng, max(kc*ldb, 1))
+				const ldc = 41
+				for _, store := range []bool{false, true} {
+					c := make([]float64, im.mr*ldc)
+					for i := range c {
+						c[i] = math.NaN()
+						if !store && i%ldc < im.nr {
+							c[i] = float64(i)
+						}
+					}
+					kern := im.kern
+					if store {
+						kern = im.kernStore
+					}
+					kern(kc, a, b, ldb, c, ldc)
+					checkTile(t, im, store, kc, a, b, ldb, c, ldc)
+				}
+			}
+		}
+	}
+}
+
+// checkTile compares the tile that a micro-kernel wrote with the sums it
+// should hold: added to C[i,j] = i*ldc+j, or stored, and nothing written
+// past nr columns.
+func checkTile(t *testing.T, im *impl, store bool, kc int, a, b []float64,
+	ldb int, c []float64, ldc int) {
+	t.Helper()
+	for i := 0; i < im.mr; i++ {
+		for j := 0; j < ldc; j++ {
+			got := c[i*ldc+j]
+			if j >= im.nr {
+				if !math.IsNaN(got) {
+					t.Fatalf("%s store=%v kc=%d ldb=%d: C[%d,%d] got %v, want it untouched",
+						im.name, store, kc, ldb, i, j, got)
+				}
+				continue
+			}
+			var want, abs float64
+			if !store {
+				want = float64(i*ldc + j)
+			}
+			for p := 0; p < kc; p++ {
+				want += a[p*im.mr+i] * b[p*ldb+j]
+				abs += math.Abs(a[p*im.mr+i] * b[p*ldb+j])
+			}
+			if math.IsNaN(got) || math.Abs(got-want) > 1e-15*float64(kc+2)*(abs+math.Abs(want)) {
+				t.Fatalf("%s store=%v kc=%d ldb=%d: C[%d,%d] got %v, want %v",
+					im.name, store, kc, ldb, i, j, got, want)
+			}
+		}
+	}
+}
+
+func TestGemmWideStrides(t *testing.T) {
+	// A long k takes several k blocks with the real block sizes, and wide
+	// leading dimensions put B's rows far apart when it is read in place.
+	shapes := []shape{{20, 50, 784}, {9, 49, 600}, {33, 72, 257}}
+	for _, im := range impls() {
+		for _, s := range shapes {
+			for tr := range 4 {
+				for _, beta := range []float64{0, 1} {
+					ta, tb := tr&1 != 0, tr&2 != 0
+					name := fmt.Sprintf("%s/%dx%dx%d/tA=%v,tB=%v/b=%v",
+						im.name, s.m, s.n, s.k, ta, tb, beta)
+					op := newOperands(s, ta, tb, 1, beta, math.NaN(), 37)
+					if beta == 1 {
+						op = newOperands(s, ta, tb, 1, beta, 0.25, 37)
+					}
+					checkProduct(t, name, im, op, 2)
+				}
+			}
+		}
+	}
+}
+
+func TestSplitK(t *testing.T) {
+	tests := []struct{ kc, k, want int }{
+		{256, 1, 1}, {256, 256, 256}, {256, 257, 129}, {256, 784, 196},
+		{256, 768, 256}, {5, 29, 5}, {5, 16, 4},
+	}
+	for _, tt := range tests {
+		if got := splitK(tt.kc, tt.k); got != tt.want {
+			t.Errorf("splitK(%d, %d) got %d, want %d", tt.kc, tt.k, got, tt.want)
+		}
+	}
+}
