@@ -46,3 +46,26 @@ func ExampleJVP() {
 	fmt.Println(hv[0].Data)
 	// Output: [10 6]
 }
+
+// The program of the README: a gradient as plain values, the same gradient
+// recorded on the graph, and a Hessian-vector product from it. For
+// f(x) = Σ x² sin x the Hessian is diagonal, with entries
+// 2 sin x + 4x cos x − x² sin x.
+func Example() {
+	g := graph.New()
+	x := g.Param(graph.NewMatrix(1, 2, []float64{3, 5}))
+	f := ops.Sum(ops.Mul(ops.Square(x), ops.Sin(x))) // Σ x² sin x
+
+	grad := autodiff.Grad(f, x)     // plain values; the graph is left as it was
+	gs := autodiff.RecordGrad(f, x) // the gradient as nodes on the graph
+	v := graph.NewMatrix(1, 2, []float64{1, 0})
+	hv := autodiff.JVP(gs, []*graph.Node{x}, []*graph.Matrix{v}) // H v, forward-over-reverse
+
+	fmt.Printf("f = %.6f\n", f.Scalar())
+	fmt.Printf("∇f = %.6f\n", grad[0].Data)
+	fmt.Printf("H v = %.6f\n", hv[0].Data)
+	// Output:
+	// f = -22.703027
+	// ∇f = [-8.063212 -2.497688]
+	// H v = [-12.867750 0.000000]
+}
