@@ -25,10 +25,13 @@
 // Two shortcuts spare copies and passes over C. An untransposed B is not
 // packed: the micro-kernel reads its nr-column panels in place, row by row
 // with B's own stride, and only a last panel of fewer than nr columns is
-// copied, zero-padded. When β = 0, the first block of k stores its sums into
-// C rather than adding them, so C is neither cleared nor read. The k indices
-// are cut into blocks of near-equal size, so that no short last block costs
-// a pass over C.
+// copied, zero-padded. Rows of B and of C read with a stride that is a
+// power of two fall in a few sets of the caches and escape the hardware
+// prefetchers, so the AVX-512 kernel prefetches its tile of C as it starts
+// and each row of B a few steps ahead. When β = 0, the first block of k
+// stores its sums into C rather than adding them, so C is neither cleared
+// nor read. The k indices are cut into blocks of near-equal size, so that no
+// short last block costs a pass over C.
 //
 // Products whose C has at most 16 columns, or whose inner dimension k is at
 // most 16, take a skinny path on AVX-512 instead (skinny.go): a strip of C
