@@ -77,7 +77,8 @@ func packRows8(dst, src []float64, ld, rows int, s float64) {
 // are zeroed.
 //
 // It reads four rows of src side by side, so that each is read as a stream
-// and each write fills four neighbouring entries of dst.
+// and each write fills four neighbouring entries of dst. Where the CPU has
+// AVX2, 4×4 blocks are transposed in registers (pack_amd64.s).
 func packCols(dst, src []float64, ld, w, cols, width int, s float64) {
 	dst = dst[:cols*width]
 	i := 0
@@ -86,7 +87,15 @@ func packCols(dst, src []float64, ld, w, cols, width int, s float64) {
 		r1 := src[(i+1)*ld : (i+1)*ld+cols]
 		r2 := src[(i+2)*ld : (i+2)*ld+cols]
 		r3 := src[(i+3)*ld : (i+3)*ld+cols]
-		for p, v := range r0 {
+		p0 := 0
+		if hasTranspose4 && cols >= 4 {
+			// The slices above bound every read; dst bounds every write.
+			p0 = cols &^ 3
+			_ = dst[(p0-1)*width+i+3]
+			transpose4Asm(dst[i:], src[i*ld:], ld, p0, width, s)
+		}
+		for p := p0; p < cols; p++ {
+			v := r0[p]
 			d := dst[p*width+i : p*width+i+4 : p*width+i+4]
 			d[0], d[1], d[2], d[3] = s*v, s*r1[p], s*r2[p], s*r3[p]
 		}
