@@ -41,8 +41,9 @@
 //
 // # Parallelism and determinism
 //
-// Products with more than about 64³ multiply-adds are split by rows or by
-// columns of C among runtime.GOMAXPROCS workers; smaller ones run on the
+// Products with more than about 64³ multiply-adds are cut by rows or by
+// columns of C into chunks that runtime.GOMAXPROCS workers claim in turn,
+// so that a worker that starts late takes fewer; smaller products run on the
 // calling goroutine. Each entry of C is computed by exactly one worker with
 // the same order of k, so the result is bit-identical whatever the number of
 // workers. It does depend on the micro-kernel, since fused and unfused

@@ -1,26 +1,37 @@
 // This file splits a large product among worker goroutines.
 //
 // The workers are started once and wait on a channel, so a parallel call
-// costs a channel send per worker and allocates nothing. The split is along
-// rows of C or along its columns, whichever has more micro-tiles, and falls
-// on tile boundaries; each worker packs its own blocks.
+// costs a channel send per worker and allocates nothing. C is cut along its
+// rows or its columns, whichever has more micro-tiles, into chunks that fall
+// on tile boundaries, one or a few per worker; the workers claim chunks in
+// turn from a shared counter, and each packs its own blocks.
+//
+// Claiming rather than assigning the chunks matters on machines where waking
+// a blocked goroutine on an idle core takes as long as a small product: the
+// caller starts at once, and a helper that wakes late takes fewer chunks
+// instead of holding up the end. Since every entry of C is computed by one
+// worker with the same order of k, which worker computes a chunk does not
+// change the result.
 
 package kernel
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
-// part is a block of C for one worker, with what it needs to report back.
-// It is computed with the skinny kernel sk if that is not nil, else with im.
-type part struct {
-	g              *gemmArgs
-	im             *impl
-	sk             *skinny
-	i0, i1, j0, j1 int
-	wg             *sync.WaitGroup
-}
+// A product of fewer than fineMax multiply-adds is cut into chunksPerWorker
+// chunks per worker: enough to even out a late start. A larger one is cut
+// into one chunk per worker, since a late start is then a small part of
+// each share, while finer chunks pack blocks again (A for a split by
+// columns) and leave short blocks of rows at their edges.
+const (
+	fineMax         = 1 << 24
+	chunksPerWorker = 3
+)
 
 var (
-	partCh    = make(chan part)
+	partCh    = make(chan *job)
 	helpersMu sync.Mutex
 	helpers   int // worker goroutines started so far
 	jobs      = sync.Pool{New: func() any { return new(job) }}
@@ -29,8 +40,22 @@ var (
 // job is the state that a parallel call shares with its helpers. It comes
 // from a pool so that the caller's arguments need not escape to the heap.
 type job struct {
-	g  gemmArgs
-	wg sync.WaitGroup
+	g      gemmArgs
+	t      tiling
+	byRows bool
+	tiles  int          // micro-tiles along the split
+	chunks int          // chunks the tiles are cut into
+	next   atomic.Int64 // the next chunk to claim
+	wg     sync.WaitGroup
+}
+
+// tiling is the kernel that a parallel product runs and its tile shape.
+// The product is computed with the skinny kernel sk if that is not nil,
+// else with im.
+type tiling struct {
+	im     *impl
+	sk     *skinny
+	mr, nr int
 }
 
 // startHelpers makes sure at least n helper goroutines are waiting on partCh.
@@ -42,26 +67,17 @@ func startHelpers(n int) {
 	}
 }
 
-// helper computes parts as they arrive, for the life of the program.
+// helper works on jobs as they arrive, for the life of the program.
 func helper() {
-	for p := range partCh {
-		p.run()
-		p.wg.Done()
+	for j := range partCh {
+		j.work()
+		j.wg.Done()
 	}
 }
 
-// run computes the part on the calling goroutine.
-func (p *part) run() {
-	if p.sk != nil {
-		p.g.skinnyBlock(p.sk, p.i0, p.i1, p.j0, p.j1)
-		return
-	}
-	p.g.block(p.im, p.i0, p.i1, p.j0, p.j1)
-}
-
-// parallel splits the product into up to workers parts, computed with the
-// skinny kernel sk if that is not nil, else with im; the calling goroutine
-// computes the first part itself.
+// parallel computes the product on up to workers goroutines with the skinny
+// kernel sk if that is not nil, else with im; the calling goroutine works
+// on it too.
 func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
 	t := tiling{im: im, sk: sk}
 	if sk != nil {
@@ -71,22 +87,28 @@ func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
 	}
 	mt := (g.m + t.mr - 1) / t.mr
 	nt := (g.n + t.nr - 1) / t.nr
-	byRows := mt >= nt
-	tiles := nt
-	if byRows {
-		tiles = mt
-	}
-	workers = min(workers, tiles)
-	startHelpers(workers - 1)
 
 	j := jobs.Get().(*job)
-	j.g = *g
+	j.g, j.t = *g, t
+	j.byRows = mt >= nt
+	j.tiles = nt
+	if j.byRows {
+		j.tiles = mt
+	}
+	j.chunks = workers
+	if g.m*g.n*g.k < fineMax {
+		j.chunks = workers * chunksPerWorker
+	}
+	j.chunks = min(j.chunks, j.tiles)
+	j.next.Store(0)
+	workers = min(workers, j.chunks)
+	startHelpers(workers - 1)
+
 	j.wg.Add(workers - 1)
 	for w := 1; w < workers; w++ {
-		partCh <- j.g.part(t, byRows, tiles, workers, w, &j.wg)
+		partCh <- j
 	}
-	p := j.g.part(t, byRows, tiles, workers, 0, nil)
-	p.run()
+	j.work()
 	j.wg.Wait()
 
 	// Drop the references to the caller's slices before pooling.
@@ -94,22 +116,30 @@ func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
 	jobs.Put(j)
 }
 
-// tiling is the kernel that a parallel product runs and its tile shape.
-type tiling struct {
-	im     *impl
-	sk     *skinny
-	mr, nr int
+// work computes chunks of the job until none is left.
+func (j *job) work() {
+	for {
+		c := int(j.next.Add(1)) - 1
+		if c >= j.chunks {
+			return
+		}
+		j.chunk(c)
+	}
 }
 
-// part returns the w-th of workers near-equal shares of tiles tiles of C.
-func (g *gemmArgs) part(t tiling, byRows bool, tiles, workers, w int,
-	wg *sync.WaitGroup) part {
-	t0, t1 := tiles*w/workers, tiles*(w+1)/workers
-	p := part{g: g, im: t.im, sk: t.sk, i0: 0, i1: g.m, j0: 0, j1: g.n, wg: wg}
-	if byRows {
-		p.i0, p.i1 = t0*t.mr, min(t1*t.mr, g.m)
+// chunk computes the c-th of j.chunks near-equal shares of the tiles of C.
+func (j *job) chunk(c int) {
+	g, t := &j.g, j.t
+	t0, t1 := j.tiles*c/j.chunks, j.tiles*(c+1)/j.chunks
+	i0, i1, j0, j1 := 0, g.m, 0, g.n
+	if j.byRows {
+		i0, i1 = t0*t.mr, min(t1*t.mr, g.m)
 	} else {
-		p.j0, p.j1 = t0*t.nr, min(t1*t.nr, g.n)
+		j0, j1 = t0*t.nr, min(t1*t.nr, g.n)
 	}
-	return p
+	if t.sk != nil {
+		g.skinnyBlock(t.sk, i0, i1, j0, j1)
+		return
+	}
+	g.block(t.im, i0, i1, j0, j1)
 }
