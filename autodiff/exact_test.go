@@ -50,6 +50,24 @@ func TestHigherOrderSin(t *testing.T) {
 	}
 }
 
+// TestHigherOrderTanh checks the first three derivatives of tanh against
+// their closed forms in t = tanh x: 1 − t², −2t(1 − t²), −2(1 − t²)(1 − 3t²).
+func TestHigherOrderTanh(t *testing.T) {
+	for _, v := range []float64{-1.3, 0.2, 0.8} {
+		g := graph.New()
+		x := g.Param(graph.Scalar(v))
+		th := math.Tanh(v)
+		want := []float64{1 - th*th, -2 * th * (1 - th*th), -2 * (1 - th*th) * (1 - 3*th*th)}
+		d := ops.Tanh(x)
+		for order, w := range want {
+			d = autodiff.RecordGrad(d, x)[0]
+			if got := d.Scalar(); math.Abs(got-w) > 1e-12 {
+				t.Errorf("derivative %d of tanh at %g: got %.17g, want %.17g", order+1, v, got, w)
+			}
+		}
+	}
+}
+
 // TestQuadraticFormHessian checks that the Hessian of x A xᵀ, built column
 // by column from Hessian-vector products, is A + Aᵀ.
 func TestQuadraticFormHessian(t *testing.T) {

@@ -50,6 +50,8 @@ func (o *unaryOp) times(y, v *graph.Node) *graph.Node {
 		return Scale(v, o.p)
 	case "AddConst":
 		return v
+	case "Tanh":
+		return tanhSlope(y, v) // v ⊙ (1 − y²), fused
 	}
 	return Mul(v, o.deriv(y.Inputs()[0], y, o.p))
 }
@@ -140,10 +142,6 @@ func Step(x *graph.Node) *graph.Node { return apply(stepOp, x) }
 // derivative of Abs. Its own derivative is taken as zero.
 func Sign(x *graph.Node) *graph.Node { return apply(signOp, x) }
 
-// oneMinusSquare returns 1 - x², the derivative of tanh in terms of its
-// output, in one pass.
-func oneMinusSquare(x *graph.Node) *graph.Node { return apply(oneMinusSquareOp, x) }
-
 // sigmoidSlope returns y - y², the derivative of the sigmoid in terms of
 // its output y, in one pass.
 func sigmoidSlope(y *graph.Node) *graph.Node { return apply(sigmoidSlopeOp, y) }
@@ -151,7 +149,7 @@ func sigmoidSlope(y *graph.Node) *graph.Node { return apply(sigmoidSlopeOp, y) }
 // The table is filled in init because the derivatives refer back to the
 // ops, such as Pow to itself.
 var (
-	negOp, scaleOp, addConstOp, powOp, squareOp, sqrtOp, expOp, logOp, tanhOp, oneMinusSquareOp, sigmoidOp, sigmoidSlopeOp, reluOp, softplusOp, sinOp, cosOp, absOp, stepOp, signOp *unaryOp
+	negOp, scaleOp, addConstOp, powOp, squareOp, sqrtOp, expOp, logOp, tanhOp, sigmoidOp, sigmoidSlopeOp, reluOp, softplusOp, sinOp, cosOp, absOp, stepOp, signOp *unaryOp
 )
 
 func init() {
@@ -230,16 +228,10 @@ func init() {
 		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return Pow(x, -1) },
 	}
 	tanhOp = &unaryOp{name: "Tanh",
-		fwd:   func(d, x []float64, _ float64) { kernel.Tanh(d, x) },
-		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return oneMinusSquare(y) },
-	}
-	oneMinusSquareOp = &unaryOp{name: "OneMinusSquare",
-		fwd: func(d, x []float64, _ float64) {
-			for i, v := range x {
-				d[i] = 1 - v*v
-			}
-		},
-		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return Scale(x, -2) },
+		fwd: func(d, x []float64, _ float64) { kernel.Tanh(d, x) },
+		// times multiplies by 1 − y² in one pass (tanhSlope); this is
+		// the same derivative as a node of its own.
+		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return tanhSlope(y, fill(y, 1)) },
 	}
 	sigmoidOp = &unaryOp{name: "Sigmoid",
 		fwd: func(d, x []float64, _ float64) {
