@@ -4,8 +4,9 @@ package ops
 // entry: a kernel over the whole value, and the derivative f′ written with
 // ops from the input x and the output y. The VJP multiplies the cotangent by
 // f′ and the JVP multiplies the tangent by it, so one derivative gives both
-// rules. An op whose derivative is zero almost everywhere (Step, Sign) has a
-// nil f′ and passes no derivative on.
+// rules. The linear ops and tanh multiply by f′ directly instead (mul),
+// which saves forming it. An op whose derivative is zero almost everywhere
+// (Step, Sign) has neither and passes no derivative on.
 
 import (
 	"fmt"
@@ -22,6 +23,11 @@ type unaryOp struct {
 	p     float64  // the constant of Scale, AddConst and Pow
 	fwd   func(dst, x []float64, p float64)
 	deriv func(x, y *graph.Node, p float64) *graph.Node // nil: zero derivative
+
+	// mul, where set, returns v ⊙ f′ without forming f′ as a node of its
+	// own: for the linear ops, whose f′ is a constant, and for tanh, whose
+	// v ⊙ (1 − y²) is one fused op.
+	mul func(y, v *graph.Node, p float64) *graph.Node
 }
 
 func (o *unaryOp) Name() string {
@@ -40,18 +46,13 @@ func (o *unaryOp) JVP(y *graph.Node, t []*graph.Node) *graph.Node { return o.tim
 
 // times returns v ⊙ f′(x), where v is a cotangent or a tangent.
 func (o *unaryOp) times(y, v *graph.Node) *graph.Node {
-	if o.deriv == nil || v == nil {
+	switch {
+	case v == nil:
 		return nil
-	}
-	switch o.name {
-	case "Neg":
-		return Neg(v)
-	case "Scale":
-		return Scale(v, o.p)
-	case "AddConst":
-		return v
-	case "Tanh":
-		return tanhSlope(y, v) // v ⊙ (1 − y²), fused
+	case o.mul != nil:
+		return o.mul(y, v, o.p)
+	case o.deriv == nil:
+		return nil
 	}
 	return Mul(v, o.deriv(y.Inputs()[0], y, o.p))
 }
@@ -159,7 +160,7 @@ func init() {
 				d[i] = -v
 			}
 		},
-		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return fill(x, -1) },
+		mul: func(y, v *graph.Node, _ float64) *graph.Node { return Neg(v) },
 	}
 	scaleOp = &unaryOp{name: "Scale",
 		fwd: func(d, x []float64, c float64) {
@@ -167,7 +168,7 @@ func init() {
 				d[i] = c * v
 			}
 		},
-		deriv: func(x, y *graph.Node, c float64) *graph.Node { return fill(x, c) },
+		mul: func(y, v *graph.Node, c float64) *graph.Node { return Scale(v, c) },
 	}
 	addConstOp = &unaryOp{name: "AddConst",
 		fwd: func(d, x []float64, c float64) {
@@ -175,7 +176,7 @@ func init() {
 				d[i] = v + c
 			}
 		},
-		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return fill(x, 1) },
+		mul: func(y, v *graph.Node, _ float64) *graph.Node { return v },
 	}
 	powOp = &unaryOp{name: "Pow",
 		fwd: func(d, x []float64, p float64) {
@@ -229,9 +230,7 @@ func init() {
 	}
 	tanhOp = &unaryOp{name: "Tanh",
 		fwd: func(d, x []float64, _ float64) { kernel.Tanh(d, x) },
-		// times multiplies by 1 − y² in one pass (tanhSlope); this is
-		// the same derivative as a node of its own.
-		deriv: func(x, y *graph.Node, _ float64) *graph.Node { return tanhSlope(y, fill(y, 1)) },
+		mul: func(y, v *graph.Node, _ float64) *graph.Node { return tanhSlope(y, v) },
 	}
 	sigmoidOp = &unaryOp{name: "Sigmoid",
 		fwd: func(d, x []float64, _ float64) {
