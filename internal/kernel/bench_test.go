@@ -20,6 +20,8 @@ var benchShapes = []struct {
 	{"512x1024x1024", false, false, 512, 1024, 1024},
 	{"AT.B_784x128x256", true, false, 784, 256, 128},
 	{"A.BT_128x256x784", false, true, 128, 784, 256},
+	{"AT.B_256x128x256", true, false, 256, 256, 128},
+	{"A.BT_128x256x256", false, true, 128, 256, 256},
 	{"32x16x16", false, false, 32, 16, 16},
 	{"128x10x256", false, false, 128, 256, 10},
 	{"AT.B_256x128x10", true, false, 256, 10, 128},

@@ -37,6 +37,12 @@ type gemmArgs struct {
 	alpha, beta    float64
 	a, b, c        []float64
 	lda, ldb, ldc  int
+
+	// packedB, when not nil, holds the whole of op(B) packed by parallel
+	// for the workers to share: the block of rows pc:pc+kb and columns
+	// jc:jc+nb starts at packedB[jc*k + pc*roundUp(nb, nr)], laid out as
+	// blockB packs it.
+	packedB []float64
 }
 
 // check panics with an *ArgError if the arguments do not describe a product.
@@ -123,12 +129,7 @@ func (g *gemmArgs) block(im *impl, i0, i1, j0, j1 int) {
 	ws := getWorkspace(im, i1-i0, j1-j0, g.k)
 	defer putWorkspace(ws)
 
-	// A direct kernel reads A in place, so alpha goes into packed B.
-	direct := im.direct != nil && !g.transA && g.n <= 2*im.nr
-	sb := 1.0
-	if direct {
-		sb = g.alpha
-	}
+	direct := g.direct(im)
 	store := g.beta == 0 && !direct
 	if !store {
 		g.scaleC(i0, i1, j0, j1)
@@ -139,17 +140,57 @@ func (g *gemmArgs) block(im *impl, i0, i1, j0, j1 int) {
 		nb := min(im.nc, j1-jc)
 		for pc := 0; pc < g.k; pc += kc {
 			kb := min(kc, g.k-pc)
-			bb := g.blockB(im.nr, ws.b, pc, kb, jc, nb, sb, !direct)
+			var bb panelsB
+			if g.packedB != nil {
+				bb.packed = g.packedB[jc*g.k+pc*roundUp(nb, im.nr):]
+			} else {
+				bb = g.blockB(im.nr, ws.b, pc, kb, jc, nb, g.scaleB(im), !direct)
+			}
 			for ic := i0; ic < i1; ic += im.mc {
 				mb := min(im.mc, i1-ic)
 				if direct {
-					g.macroDirect(im, ws, ic, mb, pc, kb, jc, nb)
+					g.macroDirect(im, ws, bb.packed, ic, mb, pc, kb, jc, nb)
 					continue
 				}
 				g.packA(im.mr, ws.a, ic, mb, pc, kb)
 				macro(im, store && pc == 0, ws, &bb, kb, mb, nb, g.c[ic*g.ldc+jc:], g.ldc)
 			}
 		}
+	}
+}
+
+// direct reports whether block computes the product with im's direct
+// kernel, which reads A in place.
+func (g *gemmArgs) direct(im *impl) bool {
+	return im.direct != nil && !g.transA && g.n <= 2*im.nr
+}
+
+// scaleB returns the factor that packed B carries: alpha for a direct
+// kernel, which reads A unscaled, and 1 otherwise, alpha going into packed
+// A.
+func (g *gemmArgs) scaleB(im *impl) float64 {
+	if g.direct(im) {
+		return g.alpha
+	}
+	return 1
+}
+
+// packsB reports whether block packs every block of op(B), rather than
+// reading its full panels in place.
+func (g *gemmArgs) packsB(im *impl) bool { return g.transB || g.direct(im) }
+
+// packPanelB packs the q-th panel of nr columns of op(B), for every block of
+// rows, into g.packedB.
+func (g *gemmArgs) packPanelB(im *impl, q int) {
+	col := q * im.nr
+	jc := col / im.nc * im.nc
+	nbp := roundUp(min(im.nc, g.n-jc), im.nr)
+	w := min(im.nr, g.n-col)
+	kc := splitK(im.kc, g.k)
+	for pc := 0; pc < g.k; pc += kc {
+		kb := min(kc, g.k-pc)
+		off := jc*g.k + pc*nbp + (col-jc)*kb
+		g.packB(im.nr, g.packedB[off:off+im.nr*kb], pc, kb, col, w, g.scaleB(im))
 	}
 }
 
@@ -198,11 +239,12 @@ func (pb *panelsB) panel(jr, kb, nr int) ([]float64, int) {
 }
 
 // macroDirect is macro for a direct kernel: it adds op(A)[ic:ic+mb, pc:pc+kb]
-// times the packed kb×nb block of B to C[ic:ic+mb, jc:jc+nb].
+// times the kb×nb block of B, packed at packed[0], to C[ic:ic+mb, jc:jc+nb].
 //
 // A last panel of fewer than mr rows is copied, zero-padded, into ws.a, so
 // that the kernel never reads past the end of A.
-func (g *gemmArgs) macroDirect(im *impl, ws *workspace, ic, mb, pc, kb, jc, nb int) {
+func (g *gemmArgs) macroDirect(im *impl, ws *workspace, packed []float64,
+	ic, mb, pc, kb, jc, nb int) {
 	mr, nr, ldc := im.mr, im.nr, g.ldc
 	for ir := 0; ir < mb; ir += mr {
 		ap, lda := g.a[(ic+ir)*g.lda+pc:], g.lda
@@ -214,7 +256,7 @@ func (g *gemmArgs) macroDirect(im *impl, ws *workspace, ic, mb, pc, kb, jc, nb i
 		ap = ap[:(mr-1)*lda+kb]
 
 		for jr := 0; jr < nb; jr += nr {
-			bp := ws.b[jr*kb : (jr+nr)*kb]
+			bp := packed[jr*kb : (jr+nr)*kb]
 			c := g.c[(ic+ir)*ldc+jc+jr:]
 			if mt, nt := min(mr, mb-ir), min(nr, nb-jr); mt < mr || nt < nr {
 				tile := ws.tile[:mr*nr]

@@ -1,7 +1,9 @@
 // This file splits a large product among worker goroutines.
 //
 // The workers are started once and wait on a channel, so a parallel call
-// costs a channel send per worker and allocates nothing. C is cut along its
+// costs a channel send per worker and allocates nothing; a worker that has
+// just finished polls the channel for a little while before it blocks, since
+// the products of a sweep come close together. C is cut along its
 // rows or its columns, whichever has more micro-tiles, into chunks that fall
 // on tile boundaries, one or a few per worker; the workers claim chunks in
 // turn from a shared counter, and each packs its own blocks.
@@ -16,8 +18,10 @@
 package kernel
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // A product of fewer than fineMax multiply-adds is cut into chunksPerWorker
@@ -28,10 +32,12 @@ import (
 const (
 	fineMax         = 1 << 24
 	chunksPerWorker = 3
+	spinTime        = 100 * time.Microsecond
+	maxHelpers      = 256
 )
 
 var (
-	partCh    = make(chan *job)
+	partCh    = make(chan *job, maxHelpers)
 	helpersMu sync.Mutex
 	helpers   int // worker goroutines started so far
 	jobs      = sync.Pool{New: func() any { return new(job) }}
@@ -47,6 +53,14 @@ type job struct {
 	chunks int          // chunks the tiles are cut into
 	next   atomic.Int64 // the next chunk to claim
 	wg     sync.WaitGroup
+
+	// When the chunks would each pack the same blocks of B, B is packed
+	// once, into bufB, before any chunk starts: the workers claim its
+	// panels in turn and wait until all are packed.
+	panels     int          // panels of op(B) to pack first, or 0
+	nextPanel  atomic.Int64 // the next panel to claim
+	panelsDone atomic.Int64 // the panels packed so far
+	bufB       []float64
 }
 
 // tiling is the kernel that a parallel product runs and its tile shape.
@@ -69,9 +83,32 @@ func startHelpers(n int) {
 
 // helper works on jobs as they arrive, for the life of the program.
 func helper() {
-	for j := range partCh {
+	for {
+		j := nextJob()
 		j.work()
 		j.wg.Done()
+	}
+}
+
+// nextJob returns the next job from partCh. It polls the channel for up to
+// spinTime before it blocks: the products of a sweep come a few
+// microseconds apart, and a helper that is still awake starts on the next
+// at once, where waking a blocked one takes about as long as a small
+// product.
+func nextJob() *job {
+	deadline := time.Now().Add(spinTime)
+	for {
+		for range 64 {
+			select {
+			case j := <-partCh:
+				return j
+			default:
+			}
+		}
+		if time.Now().After(deadline) {
+			return <-partCh
+		}
+		runtime.Gosched()
 	}
 }
 
@@ -101,6 +138,14 @@ func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
 	}
 	j.chunks = min(j.chunks, j.tiles)
 	j.next.Store(0)
+	j.panels = 0
+	if sk == nil && j.byRows && j.chunks > 1 && g.packsB(im) {
+		j.panels = nt
+		j.nextPanel.Store(0)
+		j.panelsDone.Store(0)
+		j.bufB = grow(j.bufB, nt*t.nr*g.k)
+		j.g.packedB = j.bufB
+	}
 	workers = min(workers, j.chunks)
 	startHelpers(workers - 1)
 
@@ -116,8 +161,22 @@ func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
 	jobs.Put(j)
 }
 
-// work computes chunks of the job until none is left.
+// work computes chunks of the job until none is left, after packing B if
+// the chunks share it.
 func (j *job) work() {
+	if j.panels > 0 {
+		for {
+			q := int(j.nextPanel.Add(1)) - 1
+			if q >= j.panels {
+				break
+			}
+			j.g.packPanelB(j.t.im, q)
+			j.panelsDone.Add(1)
+		}
+		for j.panelsDone.Load() < int64(j.panels) {
+			runtime.Gosched()
+		}
+	}
 	for {
 		c := int(j.next.Add(1)) - 1
 		if c >= j.chunks {
