@@ -68,6 +68,76 @@ func TestHigherOrderTanh(t *testing.T) {
 	}
 }
 
+// TestMixedOrderRoutes takes the first four derivatives of tanh(tanh x) by
+// every sequence of reverse and forward sweeps and checks each against the
+// reverse-only sequence. A forward sweep over a reverse one is where the
+// fused TanhCurve op appears; a sweep of either kind over that checks its
+// own rules.
+func TestMixedOrderRoutes(t *testing.T) {
+	const order = 4
+	// derivatives returns the first order derivatives at v, the k-th by a
+	// forward sweep where bit k of route is set, and how many TanhCurve
+	// nodes that recorded.
+	derivatives := func(v float64, route int) (d [order]float64, curves int) {
+		g := graph.New()
+		x := g.Param(graph.Scalar(v))
+		one := g.Const(graph.Scalar(1))
+		y := ops.Tanh(ops.Tanh(x))
+		for k := range order {
+			if route>>k&1 == 0 {
+				y = autodiff.RecordGrad(y, x)[0]
+			} else {
+				y = autodiff.RecordJVP([]*graph.Node{y}, []*graph.Node{x}, []*graph.Node{one})[0]
+			}
+			d[k] = y.Scalar()
+		}
+		for i := range g.Len() {
+			if op := g.Node(i).Op(); op != nil && op.Name() == "TanhCurve" {
+				curves++
+			}
+		}
+		return d, curves
+	}
+	for _, v := range []float64{-0.9, 0.3, 1.1} {
+		want, _ := derivatives(v, 0)
+		curves := 0
+		for route := 1; route < 1<<order; route++ {
+			got, c := derivatives(v, route)
+			curves += c
+			for k := range order {
+				if math.Abs(got[k]-want[k]) > 1e-12*(1+math.Abs(want[k])) {
+					t.Errorf("x = %g, route %0*b: derivative %d = %.17g, want %.17g",
+						v, order, route, k+1, got[k], want[k])
+				}
+			}
+		}
+		if curves == 0 {
+			t.Errorf("x = %g: no route recorded a TanhCurve", v)
+		}
+	}
+}
+
+// TestForwardSweepSkipsOtherDependents checks that a forward sweep records
+// tangents only for the nodes its outputs depend on: a branch that depends
+// on x but not on y adds nothing to the tape.
+func TestForwardSweepSkipsOtherDependents(t *testing.T) {
+	recorded := func(branch bool) int {
+		g := graph.New()
+		x := g.Param(graph.NewMatrix(2, 3, []float64{0.1, -0.2, 0.3, 0.4, -0.5, 0.6}))
+		if branch {
+			ops.Sum(ops.Exp(ops.Cos(x)))
+		}
+		y := ops.Sin(ops.Mul(x, x))
+		tan := g.Const(graph.NewMatrix(2, 3, []float64{1, 2, 3, 4, 5, 6}))
+		before := g.Len()
+		autodiff.RecordJVP([]*graph.Node{y}, []*graph.Node{x}, []*graph.Node{tan})
+		return g.Len() - before
+	}
+	if with, without := recorded(true), recorded(false); with != without {
+		t.Errorf("forward sweep recorded %d nodes beside another branch, %d without it", with, without)
+	}
+}
+
 // TestQuadraticFormHessian checks that the Hessian of x A xᵀ, built column
 // by column from Hessian-vector products, is A + Aᵀ.
 func TestQuadraticFormHessian(t *testing.T) {

@@ -42,6 +42,26 @@ func dependents(g *graph.Graph, xs []*graph.Node, dep []bool, end int) (lo int) 
 	return lo
 }
 
+// ancestors sets need[i] for the nodes at tape positions lo and above that
+// depend on the inputs (dep) and that some node of ys depends on, ys
+// included, and returns need. The forward sweep computes tangents for these
+// alone, so that the other dependents on the tape, such as the loss beside a
+// recorded gradient or the derivatives taken before, cost nothing.
+func ancestors(g *graph.Graph, ys []*graph.Node, dep, need []bool, lo int) []bool {
+	for _, y := range ys {
+		need[y.ID()] = true
+	}
+	for i := len(need) - 1; i >= lo; i-- {
+		if !need[i] || !dep[i] {
+			continue
+		}
+		for _, in := range g.Node(i).Inputs() {
+			need[in.ID()] = true
+		}
+	}
+	return need
+}
+
 // reverse records the reverse sweep from y, seeded with the cotangent cot
 // of y's shape, and sets out[k] to the cotangent of xs[k] (nil where zero).
 // The slices indexed by tape position are borrowed from the graph.
@@ -50,7 +70,7 @@ func reverse(y, cot *graph.Node, xs, out []*graph.Node) {
 	end := y.ID() + 1
 	s := g.Borrow()
 	defer g.Return(s)
-	dep := s.Flags(end)
+	dep := s.Flags(0, end)
 	lo := dependents(g, xs, dep, end)
 	cots := s.Nodes(0, end)
 	if dep[y.ID()] {
@@ -110,8 +130,9 @@ func forward(ys, xs, tangents, out []*graph.Node) {
 	}
 	s := g.Borrow()
 	defer g.Return(s)
-	dep := s.Flags(end)
+	dep := s.Flags(0, end)
 	lo := dependents(g, xs, dep, end)
+	need := ancestors(g, ys, dep, s.Flags(1, end), lo)
 	tans := s.Nodes(0, end)
 	for k, x := range xs {
 		if x.ID() < end {
@@ -121,7 +142,7 @@ func forward(ys, xs, tangents, out []*graph.Node) {
 	var ts [4]*graph.Node
 	for i := lo; i < end; i++ {
 		n := g.Node(i)
-		if !dep[i] || n.IsInput() {
+		if !dep[i] || !need[i] || n.IsInput() {
 			continue
 		}
 		ins := n.Inputs()

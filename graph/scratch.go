@@ -8,7 +8,7 @@ package graph
 // with Return. Its slices keep their capacity from one borrower to the next.
 type Scratch struct {
 	nodes [][]*Node
-	flags []bool
+	flags [][]bool
 }
 
 // Borrow returns a scratch area of g that no one else holds until it is
@@ -49,12 +49,18 @@ func (s *Scratch) Nodes(i, n int) []*Node {
 	return ns
 }
 
-// Flags returns a slice of n flags of s, all false.
-func (s *Scratch) Flags(n int) []bool {
-	if cap(s.flags) < n {
-		s.flags = make([]bool, n)
+// Flags returns the i-th slice of flags of s, of length n, all false.
+func (s *Scratch) Flags(i, n int) []bool {
+	for len(s.flags) <= i {
+		s.flags = append(s.flags, nil)
 	}
-	s.flags = s.flags[:n]
-	clear(s.flags)
-	return s.flags
+	fs := s.flags[i]
+	if cap(fs) < n {
+		fs = make([]bool, n)
+	} else {
+		fs = fs[:n]
+		clear(fs)
+	}
+	s.flags[i] = fs
+	return fs
 }

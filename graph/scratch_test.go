@@ -8,8 +8,11 @@ func TestScratch(t *testing.T) {
 	g := New()
 	x := g.Scalar(1)
 	s := g.Borrow()
-	ns, fs := s.Nodes(0, 3), s.Flags(3)
+	ns, fs, fs1 := s.Nodes(0, 3), s.Flags(0, 3), s.Flags(1, 3)
 	ns[1], fs[2] = x, true
+	if fs1[2] {
+		t.Errorf("Flags(1, 3) shares storage with Flags(0, 3)")
+	}
 	if s2 := g.Borrow(); s2 == s {
 		t.Errorf("Borrow twice gave the same area")
 	} else {
@@ -22,9 +25,9 @@ func TestScratch(t *testing.T) {
 			t.Errorf("Nodes(0, 3)[%d] = %v after Return, want nil", i, n)
 		}
 	}
-	for i, f := range s.Flags(3) {
+	for i, f := range s.Flags(0, 3) {
 		if f {
-			t.Errorf("Flags(3)[%d] = true after Return, want false", i)
+			t.Errorf("Flags(0, 3)[%d] = true after Return, want false", i)
 		}
 	}
 	g.Return(s)
