@@ -117,6 +117,55 @@ func TestMixedOrderRoutes(t *testing.T) {
 	}
 }
 
+// TestMixedOrderRoutesMatMul takes the third directional derivative
+// D³f(x)[u, u, u] of f(x) = Σ tanh(op(x) op(tanh x)) for each pair of
+// transpose flags, by every sequence of reverse and forward sweeps, and
+// checks each against the reverse-only sequence. The tangent of a product
+// whose two factors both move is one MatMulSum node, so the routes with a
+// sweep over a forward one check that op's rules.
+func TestMixedOrderRoutesMatMul(t *testing.T) {
+	const order = 3
+	r := rand.New(rand.NewPCG(3, 4))
+	x0, u0 := graph.NewMatrix(3, 3, nil), graph.NewMatrix(3, 3, nil)
+	for i := range x0.Data {
+		x0.Data[i], u0.Data[i] = 0.5*r.NormFloat64(), r.NormFloat64()
+	}
+	derivative := func(ta, tb bool, route int) (d float64, sums int) {
+		g := graph.New()
+		x, u := g.Param(x0), g.Const(u0)
+		y := ops.Sum(ops.Tanh(ops.MatMulT(x, ops.Tanh(x), ta, tb)))
+		for k := range order {
+			if route>>k&1 == 0 {
+				y = ops.Dot(autodiff.RecordGrad(y, x)[0], u)
+			} else {
+				y = autodiff.RecordJVP([]*graph.Node{y}, []*graph.Node{x}, []*graph.Node{u})[0]
+			}
+		}
+		for i := range g.Len() {
+			if op := g.Node(i).Op(); op != nil && strings.Contains(op.Name(), "+") {
+				sums++
+			}
+		}
+		return y.Scalar(), sums
+	}
+	for flags := range 4 {
+		ta, tb := flags&2 != 0, flags&1 != 0
+		want, _ := derivative(ta, tb, 0)
+		sums := 0
+		for route := 1; route < 1<<order; route++ {
+			got, n := derivative(ta, tb, route)
+			sums += n
+			if math.Abs(got-want) > 1e-11*(1+math.Abs(want)) {
+				t.Errorf("transA %v, transB %v, route %0*b: D³f = %.17g, want %.17g",
+					ta, tb, order, route, got, want)
+			}
+		}
+		if sums == 0 {
+			t.Errorf("transA %v, transB %v: no route recorded a MatMulSum", ta, tb)
+		}
+	}
+}
+
 // TestForwardSweepSkipsOtherDependents checks that a forward sweep records
 // tangents only for the nodes its outputs depend on: a branch that depends
 // on x but not on y adds nothing to the tape.

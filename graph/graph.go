@@ -42,7 +42,7 @@ type Node struct {
 	sweep  int
 	op     Op
 	inputs []*Node
-	in     [2]*Node // backing store of inputs for ops of arity up to 2
+	in     [4]*Node // backing store of inputs for ops of arity up to 4
 	value  Matrix
 	site   string
 }
@@ -265,7 +265,7 @@ func (g *Graph) Record2(op Op, value Matrix, a, b *Node) *Node {
 	n.op = op
 	n.owned = true
 	n.value = value
-	n.in = [2]*Node{a, b}
+	n.in[0], n.in[1] = a, b
 	n.inputs = n.in[:2]
 	if a.g != g || b.g != g {
 		panic(&Error{Op: op.Name(), Msg: "inputs belong to different graphs", Site: CallerSite()})
