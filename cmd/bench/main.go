@@ -22,8 +22,9 @@ func main() {
 	route := flag.String("route", "fwd", "HVP route: fwd (forward over reverse) or rev (reverse over reverse)")
 	list := flag.Bool("list", false, "list the workloads and exit")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to `file`")
+	ratio := flag.String("ratio", "", "time workloads `A/B` in alternating slices and print the ratio of their times")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: bench [-only NAME]... [-seconds S] [-route fwd|rev]\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: bench [-only NAME]... [-seconds S] [-route fwd|rev] [-ratio A/B]\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -40,6 +41,13 @@ func main() {
 			fmt.Println(w.name)
 		}
 		return
+	}
+	if *ratio != "" {
+		a, b, ok := strings.Cut(*ratio, "/")
+		if !ok || find(a) == nil || find(b) == nil || len(only) > 0 {
+			fmt.Fprintf(os.Stderr, "bench: -ratio wants two workloads as A/B and no -only, got %q\n", *ratio)
+			os.Exit(2)
+		}
 	}
 	want := map[string]bool{}
 	for _, n := range only {
@@ -62,6 +70,12 @@ func main() {
 		defer pprof.StopCPUProfile()
 	}
 	enc := json.NewEncoder(os.Stdout)
+	if *ratio != "" {
+		if err := enc.Encode(runRatio(*ratio, *route == "rev", *seconds)); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+		}
+		return
+	}
 	for _, w := range workloads {
 		if len(want) > 0 && !want[w.name] {
 			continue
@@ -79,6 +93,14 @@ func main() {
 			return
 		}
 	}
+}
+
+// runRatio times the workloads named by spec, "A/B", in alternating slices.
+func runRatio(spec string, rev bool, seconds float64) ratioResult {
+	a, b, _ := strings.Cut(spec, "/")
+	r := measureRatio(find(a).setup(rev), find(b).setup(rev), seconds)
+	r.Ratio = spec
+	return r
 }
 
 func find(name string) *workload {

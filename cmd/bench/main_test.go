@@ -63,3 +63,30 @@ func TestEveryWorkloadRuns(t *testing.T) {
 func autodiffGrad(p *problem) []*graph.Node {
 	return autodiff.RecordGrad(p.loss(), p.ps...)
 }
+
+// TestMeasureRatio checks the fields of a ratio measurement. The times
+// themselves are the benchmark's business, not a test's.
+func TestMeasureRatio(t *testing.T) {
+	work := func() {
+		s := 0.0
+		for i := range 20000 {
+			s += math.Sqrt(float64(i))
+		}
+		sink = s
+	}
+	r := measureRatio(func() { work(); work() }, work, 0.3)
+	if r.Pairs != slicesPerRun || r.MsA <= 0 || r.MsB <= 0 || !(r.Value > 0) || math.IsInf(r.Value, 0) {
+		t.Errorf("measureRatio: %+v", r)
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, c := range []struct {
+		x    []float64
+		want float64
+	}{{[]float64{3, 1, 2}, 2}, {[]float64{4, 1, 3, 2}, 2.5}, {[]float64{7}, 7}} {
+		if got := median(c.x); got != c.want {
+			t.Errorf("median(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+}

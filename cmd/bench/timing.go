@@ -1,6 +1,7 @@
 // This file implements the timing rule of the workloads: one warm-up
 // iteration, then five slices of about a fifth of the budget each, reporting
-// the median of the per-iteration means.
+// the median of the per-iteration means. It also times two workloads in
+// alternating slices, for the ratio of their times.
 
 package main
 
@@ -58,6 +59,65 @@ func measure(step func(), seconds float64) result {
 		BytesPerIter:  round(float64(after.TotalAlloc-before.TotalAlloc)/float64(total), 0),
 		Engine:        "hessgo-" + runtime.Version(),
 	}
+}
+
+// ratioSlice is the length of one slice of measureRatio.
+const ratioSlice = 25 * time.Millisecond
+
+// ratioResult is the output line of -ratio.
+type ratioResult struct {
+	Ratio   string  `json:"ratio"`
+	Value   float64 `json:"value"`
+	MsA     float64 `json:"ms_a"`
+	MsB     float64 `json:"ms_b"`
+	Pairs   int     `json:"pairs"`
+	Threads int     `json:"threads"`
+	Engine  string  `json:"engine"`
+}
+
+// measureRatio times a and b in alternating slices of about ratioSlice each,
+// for about seconds in all, after a warm-up iteration of each. It returns
+// the median over the pairs of slices of a's time per iteration over b's,
+// and the median time per iteration of each in milliseconds. Neighbouring
+// slices see the same state of a shared machine, so the ratio is steadier
+// than one of two separate timings.
+func measureRatio(a, b func(), seconds float64) ratioResult {
+	a()
+	b()
+	pairs := max(slicesPerRun, int(seconds/(2*ratioSlice.Seconds())))
+	slice := func(step func()) float64 {
+		n, start := 0, time.Now()
+		for {
+			step()
+			n++
+			if elapsed := time.Since(start); elapsed >= ratioSlice && n >= 2 {
+				return float64(elapsed) / float64(n) / 1e6
+			}
+		}
+	}
+	ratios := make([]float64, pairs)
+	msA, msB := make([]float64, pairs), make([]float64, pairs)
+	for i := range pairs {
+		msA[i], msB[i] = slice(a), slice(b)
+		ratios[i] = msA[i] / msB[i]
+	}
+	return ratioResult{
+		Value:   round(median(ratios), 3),
+		MsA:     round(median(msA), 4),
+		MsB:     round(median(msB), 4),
+		Pairs:   pairs,
+		Threads: runtime.GOMAXPROCS(0),
+		Engine:  "hessgo-" + runtime.Version(),
+	}
+}
+
+// median returns the median of x, reordering x.
+func median(x []float64) float64 {
+	slices.Sort(x)
+	if n := len(x); n%2 == 0 {
+		return (x[n/2-1] + x[n/2]) / 2
+	}
+	return x[len(x)/2]
 }
 
 func round(v float64, digits int) float64 {
