@@ -1,9 +1,12 @@
 // This file splits a large product among worker goroutines.
 //
 // The workers are started once and wait on a channel, so a parallel call
-// costs a channel send per worker and allocates nothing; a worker that has
+// costs a channel send per worker and allocates nothing. A worker that has
 // just finished polls the channel for a little while before it blocks, since
-// the products of a sweep come close together. C is cut along its
+// the products of a sweep come close together; the caller, done with its
+// own chunks, polls for the helpers' end the same way. On a virtual machine
+// a goroutine that sleeps takes tens of microseconds to wake, as long as a
+// whole product of the output layer. C is cut along its
 // rows or its columns, whichever has more micro-tiles, into chunks that fall
 // on tile boundaries, one or a few per worker; the workers claim chunks in
 // turn from a shared counter, and each packs its own blocks.
@@ -40,7 +43,7 @@ var (
 	partCh    = make(chan *job, maxHelpers)
 	helpersMu sync.Mutex
 	helpers   int // worker goroutines started so far
-	jobs      = sync.Pool{New: func() any { return new(job) }}
+	jobs      = sync.Pool{New: func() any { return &job{done: make(chan struct{}, 1)} }}
 )
 
 // job is the state that a parallel call shares with its helpers. It comes
@@ -52,7 +55,11 @@ type job struct {
 	tiles  int          // micro-tiles along the split
 	chunks int          // chunks the tiles are cut into
 	next   atomic.Int64 // the next chunk to claim
-	wg     sync.WaitGroup
+
+	// The last helper to finish sends on done, which holds one token, so
+	// that the caller can poll for the end rather than sleep on it.
+	left atomic.Int64 // helpers still working
+	done chan struct{}
 
 	// When the chunks would each pack the same blocks of B, B is packed
 	// once, into bufB, before any chunk starts: the workers claim its
@@ -86,7 +93,9 @@ func helper() {
 	for {
 		j := nextJob()
 		j.work()
-		j.wg.Done()
+		if j.left.Add(-1) == 0 {
+			j.done <- struct{}{}
+		}
 	}
 }
 
@@ -95,18 +104,21 @@ func helper() {
 // microseconds apart, and a helper that is still awake starts on the next
 // at once, where waking a blocked one takes about as long as a small
 // product.
-func nextJob() *job {
+func nextJob() *job { return spinRecv(partCh) }
+
+// spinRecv receives from c, polling it for up to spinTime before it blocks.
+func spinRecv[T any](c chan T) T {
 	deadline := time.Now().Add(spinTime)
 	for {
 		for range 64 {
 			select {
-			case j := <-partCh:
-				return j
+			case v := <-c:
+				return v
 			default:
 			}
 		}
 		if time.Now().After(deadline) {
-			return <-partCh
+			return <-c
 		}
 		runtime.Gosched()
 	}
@@ -149,12 +161,16 @@ func (g *gemmArgs) parallel(im *impl, sk *skinny, workers int) {
 	workers = min(workers, j.chunks)
 	startHelpers(workers - 1)
 
-	j.wg.Add(workers - 1)
+	j.left.Store(int64(workers - 1))
 	for w := 1; w < workers; w++ {
 		partCh <- j
 	}
 	j.work()
-	j.wg.Wait()
+	if workers > 1 {
+		// The helpers are finishing their last chunks: a wait of
+		// microseconds, which sleeping and waking would lengthen.
+		spinRecv(j.done)
+	}
 
 	// Drop the references to the caller's slices before pooling.
 	j.g = gemmArgs{}
