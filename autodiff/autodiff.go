@@ -102,7 +102,7 @@ func Grad(y *graph.Node, xs ...*graph.Node) []*graph.Matrix {
 func GradInto(dst []*graph.Matrix, y *graph.Node, xs ...*graph.Node) {
 	checkScalar("Grad", y)
 	checkInputs("Grad", y, xs)
-	checkDst("Grad", dst, xs)
+	checkDst("Grad", "input", dst, xs)
 	g := y.Graph()
 	mark := g.Len()
 	defer g.Truncate(mark)
@@ -137,26 +137,36 @@ func VJP(y *graph.Node, cot *graph.Matrix, xs ...*graph.Node) []*graph.Matrix {
 // JVP returns, for each node y of ys, Σₖ ∂y/∂xₖ tₖ as new matrices, where
 // tangents[k] has xs[k]'s shape; the graph is left as it was.
 func JVP(ys, xs []*graph.Node, tangents []*graph.Matrix) []*graph.Matrix {
+	dst := make([]*graph.Matrix, len(ys))
+	for k, y := range ys {
+		dst[k] = graph.NewMatrix(y.Rows(), y.Cols(), nil)
+	}
+	JVPInto(dst, ys, xs, tangents)
+	return dst
+}
+
+// JVPInto is JVP that writes the product for ys[k] into dst[k], which must
+// have ys[k]'s shape. A loop of Hessian-vector products that keeps dst
+// allocates nothing for the result.
+func JVPInto(dst []*graph.Matrix, ys, xs []*graph.Node, tangents []*graph.Matrix) {
+	checkDst("JVP", "output", dst, ys)
 	if len(ys) == 0 {
-		return nil
+		return
 	}
 	g := ys[0].Graph()
 	mark := g.Len()
 	defer g.Truncate(mark)
 	defer g.BeginSweep()()
-	ts := make([]*graph.Node, len(tangents))
+	s := g.Borrow()
+	defer g.Return(s)
+	ts := s.Nodes(0, len(tangents))
 	for k, t := range tangents {
 		ts[k] = g.Const(t)
 	}
 	checkJVP("JVP", ys, xs, ts)
-	dst := make([]*graph.Matrix, len(ys))
-	for k, y := range ys {
-		dst[k] = graph.NewMatrix(y.Rows(), y.Cols(), nil)
-	}
-	out := make([]*graph.Node, len(ys))
+	out := s.Nodes(1, len(ys))
 	forward(ys, xs, ts, out)
 	copyOut(dst, out)
-	return dst
 }
 
 func checkCotangent(fn string, y, cot *graph.Node) {
@@ -188,13 +198,15 @@ func checkJVP(fn string, ys, xs, tangents []*graph.Node) {
 	}
 }
 
-func checkDst(fn string, dst []*graph.Matrix, xs []*graph.Node) {
-	if len(dst) != len(xs) {
-		fail(fn, "%d destinations for %d inputs", len(dst), len(xs))
+// checkDst panics unless dst holds one matrix of each node's shape; what
+// names the nodes.
+func checkDst(fn, what string, dst []*graph.Matrix, nodes []*graph.Node) {
+	if len(dst) != len(nodes) {
+		fail(fn, "%d destinations for %d %ss", len(dst), len(nodes), what)
 	}
 	for k, d := range dst {
-		if d.Rows != xs[k].Rows() || d.Cols != xs[k].Cols() {
-			fail(fn, "destination %d is %s, input %s is %s", k, d.Shape(), xs[k].Label(), xs[k].Shape())
+		if d.Rows != nodes[k].Rows() || d.Cols != nodes[k].Cols() {
+			fail(fn, "destination %d is %s, %s %s is %s", k, d.Shape(), what, nodes[k].Label(), nodes[k].Shape())
 		}
 	}
 }

@@ -428,3 +428,32 @@ func TestWriteDOT(t *testing.T) {
 		}
 	}
 }
+
+// TestJVPInto checks JVPInto against RecordJVP, that it leaves the graph as
+// it was, and that in a loop it allocates nothing.
+func TestJVPInto(t *testing.T) {
+	g := graph.New()
+	x := g.Param(graph.NewMatrix(2, 3, []float64{0.1, -0.2, 0.3, 0.4, -0.5, 0.6}))
+	w := g.Param(graph.NewMatrix(3, 2, []float64{1, -1, 0.5, 2, -0.3, 0.7}))
+	ys := []*graph.Node{ops.Tanh(ops.MatMul(x, w)), ops.Sum(ops.Sin(x))}
+	tx := graph.NewMatrix(2, 3, []float64{1, 2, 3, 4, 5, 6})
+	tw := graph.NewMatrix(3, 2, []float64{-1, 0, 1, 0.5, 0.25, 2})
+	xs := []*graph.Node{x, w}
+	want := autodiff.RecordJVP(ys, xs, []*graph.Node{g.Const(tx), g.Const(tw)})
+	mark := g.Len()
+	dst := []*graph.Matrix{graph.NewMatrix(2, 2, nil), graph.NewMatrix(1, 1, nil)}
+	step := func() { autodiff.JVPInto(dst, ys, xs, []*graph.Matrix{tx, tw}) }
+	step()
+	for k := range dst {
+		if d := cmp.Diff(want[k].Value().Data, dst[k].Data, exact); d != "" {
+			t.Errorf("JVPInto output %d (-RecordJVP +JVPInto):\n%s", k, d)
+		}
+	}
+	if g.Len() != mark {
+		t.Errorf("JVPInto left %d nodes on the graph", g.Len()-mark)
+	}
+	ts := []*graph.Matrix{tx, tw}
+	if n := testing.AllocsPerRun(20, func() { autodiff.JVPInto(dst, ys, xs, ts) }); n > 0 {
+		t.Errorf("JVPInto allocates %.1f times per call, want 0", n)
+	}
+}

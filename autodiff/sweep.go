@@ -42,6 +42,10 @@ func dependents(g *graph.Graph, xs []*graph.Node, dep []bool, end int) (lo int) 
 	return lo
 }
 
+// maxArity is the number of inputs up to which a sweep passes the rules
+// slices it reuses; an op of more inputs gets slices of its own.
+const maxArity = 4
+
 // ancestors sets need[i] for the nodes at tape positions lo and above that
 // depend on the inputs (dep) and that some node of ys depends on, ys
 // included, and returns need. The forward sweep computes tangents for these
@@ -76,10 +80,9 @@ func reverse(y, cot *graph.Node, xs, out []*graph.Node) {
 	if dep[y.ID()] {
 		cots[y.ID()] = cot
 	}
-	var (
-		need  [4]bool
-		grads [4]*graph.Node
-	)
+	// The rules' argument slices come from the scratch area too: passed to
+	// an interface method, arrays on the stack would escape to the heap.
+	need, grads := s.Flags(1, maxArity), s.Nodes(1, maxArity)
 	for i := end - 1; i > lo; i-- {
 		c := cots[i]
 		if c == nil {
@@ -139,7 +142,7 @@ func forward(ys, xs, tangents, out []*graph.Node) {
 			tans[x.ID()] = tangents[k]
 		}
 	}
-	var ts [4]*graph.Node
+	ts := s.Nodes(1, maxArity)
 	for i := lo; i < end; i++ {
 		n := g.Node(i)
 		if !dep[i] || !need[i] || n.IsInput() {

@@ -207,16 +207,17 @@ func (h *HVP) ApplyMatrices(dst, v []*graph.Matrix) {
 
 // product computes H v by h's route into dst.
 func (h *HVP) product(dst, v []*graph.Matrix) {
+	if h.route == ForwardOverReverse {
+		// The tangents of the recorded gradient along v.
+		autodiff.JVPInto(dst, h.grads, h.nodes, v)
+		return
+	}
 	g := h.g
 	defer g.Truncate(h.mark)
 	for k, vk := range v {
 		h.ts[k] = g.Const(vk)
 	}
-	if h.route == ReverseOverReverse {
-		reverseOverReverse(dst, h.grads, h.ts, h.nodes)
-		return
-	}
-	forwardOverReverse(dst, h.grads, h.ts, h.nodes)
+	reverseOverReverse(dst, h.grads, h.ts, h.nodes)
 }
 
 // reverseOverReverse sets dst = ∇_θ (Σₖ Dot(grads[k], ts[k])).
@@ -231,15 +232,6 @@ func reverseOverReverse(dst []*graph.Matrix, grads, ts, params []*graph.Node) {
 		}
 	}
 	autodiff.GradInto(dst, s, params...)
-}
-
-// forwardOverReverse sets dst to the tangents of grads for tangents ts of
-// the parameters.
-func forwardOverReverse(dst []*graph.Matrix, grads, ts, params []*graph.Node) {
-	out := autodiff.RecordJVP(grads, params, ts)
-	for k, o := range out {
-		copy(dst[k].Data, o.Value().Data)
-	}
 }
 
 // Symmetric returns the Hessian as a gonum mat.Symmetric, read one product

@@ -43,7 +43,6 @@ type problem struct {
 	v      []*graph.Matrix
 	out    []*graph.Matrix // results, one per parameter
 	ps     []*graph.Node
-	vs     []*graph.Node
 }
 
 func newProblem(sizes []int, batch int) *problem {
@@ -61,7 +60,6 @@ func newProblem(sizes []int, batch int) *problem {
 		p.out = append(p.out, graph.NewMatrix(m.Rows, m.Cols, nil))
 	}
 	p.ps = make([]*graph.Node, len(p.params))
-	p.vs = make([]*graph.Node, len(p.params))
 	return p
 }
 
@@ -106,28 +104,22 @@ func (p *problem) loss() *graph.Node {
 // hvpInto writes H q into p.out, given the recorded gradient gs, and takes
 // the product's nodes off the graph again.
 func (p *problem) hvpInto(gs []*graph.Node, q []*graph.Matrix, rev bool) {
+	if !rev {
+		autodiff.JVPInto(p.out, gs, p.ps, q)
+		return
+	}
 	g := p.g
 	mark := g.Len()
-	for k, m := range q {
-		p.vs[k] = g.Const(m)
-	}
-	if rev {
-		var dot *graph.Node
-		for k, gk := range gs {
-			d := ops.Dot(gk, p.vs[k])
-			if dot == nil {
-				dot = d
-			} else {
-				dot = ops.Add(dot, d)
-			}
-		}
-		autodiff.GradInto(p.out, dot, p.ps...)
-	} else {
-		hv := autodiff.RecordJVP(gs, p.ps, p.vs)
-		for k, n := range hv {
-			copy(p.out[k].Data, n.Value().Data)
+	var dot *graph.Node
+	for k, gk := range gs {
+		d := ops.Dot(gk, g.Const(q[k]))
+		if dot == nil {
+			dot = d
+		} else {
+			dot = ops.Add(dot, d)
 		}
 	}
+	autodiff.GradInto(p.out, dot, p.ps...)
 	g.Truncate(mark)
 }
 
