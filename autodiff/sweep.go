@@ -46,11 +46,12 @@ func dependents(g *graph.Graph, xs []*graph.Node, dep []bool, end int) (lo int) 
 // slices it reuses; an op of more inputs gets slices of its own.
 const maxArity = 4
 
-// ancestors sets need[i] for the nodes at tape positions lo and above that
-// depend on the inputs (dep) and that some node of ys depends on, ys
-// included, and returns need. The forward sweep computes tangents for these
-// alone, so that the other dependents on the tape, such as the loss beside a
-// recorded gradient or the derivatives taken before, cost nothing.
+// ancestors sets need[i] for each node of ys and, walking back from them,
+// for the inputs of every node at position lo or above that depends on the
+// inputs (dep), and returns need. The nodes with both flags are those the
+// outputs' tangents come from; the forward sweep computes tangents for them
+// alone, so that the other dependents on the tape, such as the loss beside
+// a recorded gradient or the derivatives taken before, cost nothing.
 func ancestors(g *graph.Graph, ys []*graph.Node, dep, need []bool, lo int) []bool {
 	for _, y := range ys {
 		need[y.ID()] = true

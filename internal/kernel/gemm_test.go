@@ -379,3 +379,13 @@ func TestSplitK(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedPanelLayout checks what the layout of a B packed once for all
+// workers assumes: a block of nc columns is a whole number of panels.
+func TestSharedPanelLayout(t *testing.T) {
+	for _, im := range testImpls() {
+		if im.nc%im.nr != 0 {
+			t.Errorf("%s: nc %d is not a multiple of nr %d", im.name, im.nc, im.nr)
+		}
+	}
+}

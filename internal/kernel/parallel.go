@@ -1,22 +1,23 @@
 // This file splits a large product among worker goroutines.
 //
 // The workers are started once and wait on a channel, so a parallel call
-// costs a channel send per worker and allocates nothing. A worker that has
-// just finished polls the channel for a little while before it blocks, since
-// the products of a sweep come close together; the caller, done with its
-// own chunks, polls for the helpers' end the same way. On a virtual machine
-// a goroutine that sleeps takes tens of microseconds to wake, as long as a
-// whole product of the output layer. C is cut along its
+// costs a channel send per worker and allocates nothing. C is cut along its
 // rows or its columns, whichever has more micro-tiles, into chunks that fall
 // on tile boundaries, one or a few per worker; the workers claim chunks in
-// turn from a shared counter, and each packs its own blocks.
+// turn from a shared counter, and each packs its own blocks, except for a
+// B that every chunk would pack alike: that one is packed once, its panels
+// claimed in turn, before any chunk starts.
 //
-// Claiming rather than assigning the chunks matters on machines where waking
-// a blocked goroutine on an idle core takes as long as a small product: the
-// caller starts at once, and a helper that wakes late takes fewer chunks
-// instead of holding up the end. Since every entry of C is computed by one
-// worker with the same order of k, which worker computes a chunk does not
-// change the result.
+// On a virtual machine a goroutine that sleeps takes tens of microseconds
+// to wake, as long as a whole product of the output layer. So a worker that
+// has just finished polls the channel for a little while before it blocks,
+// since the products of a sweep come close together, and the caller, done
+// with its own chunks, polls for the helpers' end the same way. Claiming
+// rather than assigning the chunks serves the same end: the caller starts
+// at once, and a helper that wakes late takes fewer chunks instead of
+// holding up the end. Since every entry of C is computed by one worker with
+// the same order of k, which worker computes a chunk does not change the
+// result.
 
 package kernel
 
@@ -35,8 +36,8 @@ import (
 const (
 	fineMax         = 1 << 24
 	chunksPerWorker = 3
-	spinTime        = 100 * time.Microsecond
-	maxHelpers      = 256
+	spinTime        = 100 * time.Microsecond // how long an idle worker polls
+	maxHelpers      = 256                    // helpers whose jobs partCh holds unread
 )
 
 var (
