@@ -453,6 +453,9 @@ func TestJVPInto(t *testing.T) {
 		t.Errorf("JVPInto left %d nodes on the graph", g.Len()-mark)
 	}
 	ts := []*graph.Matrix{tx, tw}
+	if raceEnabled {
+		return
+	}
 	if n := testing.AllocsPerRun(20, func() { autodiff.JVPInto(dst, ys, xs, ts) }); n > 0 {
 		t.Errorf("JVPInto allocates %.1f times per call, want 0", n)
 	}
