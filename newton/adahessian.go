@@ -78,17 +78,11 @@ func (o *AdaHessian) settings() (lr, b1, b2, eps, k float64, probes int) {
 // panics if the number of parameters changed since the first step.
 func (o *AdaHessian) Step(f optim.Objective, params []*graph.Matrix) (float64, error) {
 	lr, b1, b2, eps, k, probes := o.settings()
-	h := hvp.New(f, params, &hvp.Options{Route: o.Route})
-	loss := h.Loss()
+	h, loss, grad, err := atPoint(f, params, o.Route)
+	if err != nil {
+		return loss, err
+	}
 	n := h.Dim()
-	grad := make([]float64, n)
-	h.Gradient(grad)
-	if err := checkFinite("loss", loss); err != nil {
-		return loss, err
-	}
-	if err := checkFinite("gradient", grad...); err != nil {
-		return loss, err
-	}
 	diag, err := spectral.Diagonal(h, &spectral.EstimatorSettings{Budget: probes,
 		Seed: o.Seed + int64(o.t)})
 	if err != nil {

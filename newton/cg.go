@@ -148,17 +148,11 @@ func (o *NewtonCG) Step(f optim.Objective, params []*graph.Matrix) (float64, err
 	o.Last = Report{Lambda: o.lambda}
 
 	// Loss, gradient and the curvature operator at θ.
-	h := hvp.New(f, params, &hvp.Options{Route: o.Route})
-	f0 := h.Loss()
+	h, f0, grad, err := atPoint(f, params, o.Route)
+	if err != nil {
+		return f0, err
+	}
 	n := h.Dim()
-	grad := make([]float64, n)
-	h.Gradient(grad)
-	if err := checkFinite("loss", f0); err != nil {
-		return f0, err
-	}
-	if err := checkFinite("gradient", grad...); err != nil {
-		return f0, err
-	}
 	gnorm := math.Sqrt(dot(grad, grad))
 	o.Last.GradNorm = gnorm
 	if gnorm == 0 {

@@ -41,17 +41,11 @@ var _ optim.Optimizer = (*Newton)(nil)
 // Hessian would pass MaxBytes (hvp.ErrTooLarge), or if H + λ I is not
 // positive definite (ErrIndefinite).
 func (o *Newton) Step(f optim.Objective, params []*graph.Matrix) (float64, error) {
-	h := hvp.New(f, params, &hvp.Options{Route: o.Route})
-	loss := h.Loss()
+	h, loss, grad, err := atPoint(f, params, o.Route)
+	if err != nil {
+		return loss, err
+	}
 	n := h.Dim()
-	grad := make([]float64, n)
-	h.Gradient(grad)
-	if err := checkFinite("loss", loss); err != nil {
-		return loss, err
-	}
-	if err := checkFinite("gradient", grad...); err != nil {
-		return loss, err
-	}
 
 	a, err := hvp.Symmetric(h, o.MaxBytes)
 	if err != nil {

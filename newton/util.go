@@ -8,8 +8,24 @@ import (
 	"math"
 
 	"github.com/hessgo/hessgo/graph"
+	"github.com/hessgo/hessgo/hvp"
 	"github.com/hessgo/hessgo/optim"
 )
+
+// atPoint records f at params for Hessian-vector products by route and
+// returns the products' operator, the loss and the gradient. The error
+// wraps ErrNonFinite when the loss or the gradient is not finite.
+func atPoint(f optim.Objective, params []*graph.Matrix, route hvp.Route) (*hvp.HVP, float64, []float64, error) {
+	h := hvp.New(f, params, &hvp.Options{Route: route})
+	loss := h.Loss()
+	grad := make([]float64, h.Dim())
+	h.Gradient(grad)
+	if err := checkFinite("loss", loss); err != nil {
+		return h, loss, grad, err
+	}
+	err := checkFinite("gradient", grad...)
+	return h, loss, grad, err
+}
 
 // flatten copies the parameters into one vector, in order, each row-major.
 func flatten(dst []float64, params []*graph.Matrix) []float64 {

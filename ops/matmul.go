@@ -14,22 +14,8 @@ func MatMul(a, b *graph.Node) *graph.Node { return MatMulT(a, b, false, false) }
 // operand in the order it needs. The VJP of a product is two products of
 // this form, so the backward sweep never transposes either.
 func MatMulT(a, b *graph.Node, transA, transB bool) *graph.Node {
-	g := sameGraph("MatMul", a, b)
-	m, k := a.Rows(), a.Cols()
-	if transA {
-		m, k = k, m
-	}
-	kb, n := b.Rows(), b.Cols()
-	if transB {
-		kb, n = n, kb
-	}
-	if k != kb {
-		fail("MatMul", "%s and %s do not fit", opShape(a, transA), opShape(b, transB))
-	}
-	out := g.Alloc(m, n)
-	av, bv := a.Value(), b.Value()
-	kernel.Gemm(transA, transB, m, n, k, 1, av.Data, av.Cols, bv.Data, bv.Cols, 0, out.Data, n)
-	return g.Record2(matMulOps[b2i(transA)][b2i(transB)], out, a, b)
+	out := matMulInto(product{a, b, matMulOp{transA, transB}}, graph.Matrix{}, 0)
+	return a.Graph().Record2(matMulOps[b2i(transA)][b2i(transB)], out, a, b)
 }
 
 // matMulOps holds the four ops by transpose flags, made once so that

@@ -38,18 +38,9 @@ func measure(step func(), seconds float64) result {
 	means := make([]float64, 0, slicesPerRun)
 	total := 0
 	for range slicesPerRun {
-		n, start := 0, time.Now()
-		var elapsed time.Duration
-		for {
-			step()
-			n++
-			elapsed = time.Since(start)
-			if elapsed >= per && n >= 3 {
-				break
-			}
-		}
+		ms, n := timeSlice(step, per, 3)
 		total += n
-		means = append(means, float64(elapsed)/float64(n)/1e6)
+		means = append(means, ms)
 	}
 	runtime.ReadMemStats(&after)
 	slices.Sort(means)
@@ -86,14 +77,8 @@ func measureRatio(a, b func(), seconds float64) ratioResult {
 	b()
 	pairs := max(slicesPerRun, int(seconds/(2*ratioSlice.Seconds())))
 	slice := func(step func()) float64 {
-		n, start := 0, time.Now()
-		for {
-			step()
-			n++
-			if elapsed := time.Since(start); elapsed >= ratioSlice && n >= 2 {
-				return float64(elapsed) / float64(n) / 1e6
-			}
-		}
+		ms, _ := timeSlice(step, ratioSlice, 2)
+		return ms
 	}
 	ratios := make([]float64, pairs)
 	msA, msB := make([]float64, pairs), make([]float64, pairs)
@@ -118,6 +103,19 @@ func median(x []float64) float64 {
 		return (x[n/2-1] + x[n/2]) / 2
 	}
 	return x[len(x)/2]
+}
+
+// timeSlice runs step for at least d and at least minIters times, and
+// returns the mean time per iteration in milliseconds and the iterations.
+func timeSlice(step func(), d time.Duration, minIters int) (ms float64, n int) {
+	start := time.Now()
+	for {
+		step()
+		n++
+		if elapsed := time.Since(start); elapsed >= d && n >= minIters {
+			return float64(elapsed) / float64(n) / 1e6, n
+		}
+	}
 }
 
 func round(v float64, digits int) float64 {
